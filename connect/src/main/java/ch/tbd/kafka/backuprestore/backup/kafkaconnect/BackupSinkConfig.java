@@ -1,0 +1,118 @@
+package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
+import ch.tbd.kafka.backuprestore.config.EnumValidator;
+import ch.tbd.kafka.backuprestore.config.StorageConfig;
+import ch.tbd.kafka.backuprestore.format.Codec;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Configuration of {@link BackupSinkConnector}: storage, object rotation, memory and format. */
+public final class BackupSinkConfig extends AbstractConfig {
+
+    private static final String ROTATION_GROUP = "Object rotation";
+    private static final String FORMAT_GROUP = "Format and memory";
+
+    public static final String FLUSH_SIZE = "flush.size";
+    private static final String FLUSH_SIZE_DOC = "Records per backup object: an object is stored once it holds this"
+            + " many records. Deterministic, so a partition backed up again from the same offset gives the same"
+            + " objects.";
+    public static final int FLUSH_SIZE_DEFAULT = 10_000;
+
+    public static final String ROTATE_INTERVAL_MS = "rotate.interval.ms";
+    private static final String ROTATE_INTERVAL_MS_DOC = "Largest span of record timestamps in one object: a record"
+            + " whose timestamp is this far from the object's first record starts a new object. Deterministic."
+            + " -1 to disable.";
+    public static final long ROTATE_INTERVAL_MS_DEFAULT = -1L;
+
+    public static final String ROTATE_SCHEDULE_INTERVAL_MS = "rotate.schedule.interval.ms";
+    private static final String ROTATE_SCHEDULE_INTERVAL_MS_DOC = "Longest time, by the worker's clock, that an"
+            + " object stays open before it is stored, so that the last records of a quiet partition reach storage"
+            + " (and their offsets are committed) without waiting for more. -1 to disable.";
+    public static final long ROTATE_SCHEDULE_INTERVAL_MS_DEFAULT = 600_000L;
+
+    public static final String ROTATE_SIZE_BYTES = "rotate.size.bytes";
+    private static final String ROTATE_SIZE_BYTES_DOC = "Largest size of one object in bytes (compressed): an"
+            + " object is stored once it reaches this size.";
+    public static final long ROTATE_SIZE_BYTES_DEFAULT = 32L * 1024 * 1024;
+
+    public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
+    private static final String BUFFER_MAX_BYTES_DOC = "Heap one task may use for open objects, over all its"
+            + " partitions. When open objects hold more, the largest is stored early. Objects are compressed as they"
+            + " fill, so this holds several times as much raw data.";
+    public static final long BUFFER_MAX_BYTES_DEFAULT = 64L * 1024 * 1024;
+
+    public static final String AVRO_CODEC = "avro.codec";
+    private static final String AVRO_CODEC_DOC = "Compression of the Avro blocks of each object: 'zstd', 'deflate'"
+            + " or 'none'.";
+    public static final String AVRO_CODEC_DEFAULT = Codec.ZSTD.configValue();
+
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    private static final String RETRY_BACKOFF_MS_DOC = "After a storage failure that may pass (throttling, a"
+            + " network error, a 5xx), how long to wait before the records are delivered again and retried.";
+    public static final long RETRY_BACKOFF_MS_DEFAULT = 5_000L;
+
+    /** Uncompressed bytes per Avro block: large enough for zstd to do well, small per open partition. */
+    static final int AVRO_BLOCK_SIZE_BYTES = 64 * 1024;
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private final StorageConfig storage;
+
+    public BackupSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        this.storage = new StorageConfig(this);
+    }
+
+    public static ConfigDef configDef() {
+        ConfigDef def = StorageConfig.define(new ConfigDef());
+        int order = 0;
+        def.define(FLUSH_SIZE, Type.INT, FLUSH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.HIGH,
+                        FLUSH_SIZE_DOC, ROTATION_GROUP, ++order, Width.SHORT, "Records per object")
+                .define(ROTATE_INTERVAL_MS, Type.LONG, ROTATE_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(-1),
+                        Importance.MEDIUM, ROTATE_INTERVAL_MS_DOC, ROTATION_GROUP, ++order, Width.SHORT,
+                        "Record time span per object")
+                .define(ROTATE_SCHEDULE_INTERVAL_MS, Type.LONG, ROTATE_SCHEDULE_INTERVAL_MS_DEFAULT,
+                        ConfigDef.Range.atLeast(-1), Importance.MEDIUM, ROTATE_SCHEDULE_INTERVAL_MS_DOC,
+                        ROTATION_GROUP, ++order, Width.SHORT, "Wall-clock rotation")
+                .define(ROTATE_SIZE_BYTES, Type.LONG, ROTATE_SIZE_BYTES_DEFAULT, ConfigDef.Range.atLeast(1024),
+                        Importance.MEDIUM, ROTATE_SIZE_BYTES_DOC, ROTATION_GROUP, ++order, Width.SHORT,
+                        "Bytes per object");
+        order = 0;
+        def.define(BUFFER_MAX_BYTES, Type.LONG, BUFFER_MAX_BYTES_DEFAULT, ConfigDef.Range.atLeast(1024 * 1024),
+                        Importance.MEDIUM, BUFFER_MAX_BYTES_DOC, FORMAT_GROUP, ++order, Width.SHORT,
+                        "Buffer per task")
+                .define(AVRO_CODEC, Type.STRING, AVRO_CODEC_DEFAULT, EnumValidator.of(Codec.values()),
+                        Importance.LOW, AVRO_CODEC_DOC, FORMAT_GROUP, ++order, Width.SHORT, "Compression",
+                        EnumValidator.of(Codec.values()))
+                .define(RETRY_BACKOFF_MS, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, RETRY_BACKOFF_MS_DOC, FORMAT_GROUP, ++order, Width.SHORT, "Retry backoff");
+        return def;
+    }
+
+    public StorageConfig storage() {
+        return storage;
+    }
+
+    public RotationPolicy rotationPolicy() {
+        return new RotationPolicy(getInt(FLUSH_SIZE), getLong(ROTATE_INTERVAL_MS), getLong(ROTATE_SCHEDULE_INTERVAL_MS),
+                getLong(ROTATE_SIZE_BYTES));
+    }
+
+    public long bufferMaxBytes() {
+        return getLong(BUFFER_MAX_BYTES);
+    }
+
+    public Codec codec() {
+        return Codec.fromConfigValue(getString(AVRO_CODEC));
+    }
+
+    public Duration retryBackoff() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+    }
+}

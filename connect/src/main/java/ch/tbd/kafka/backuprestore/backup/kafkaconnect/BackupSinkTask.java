@@ -1,0 +1,130 @@
+package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.backup.BackupWriter;
+import ch.tbd.kafka.backuprestore.backup.ObjectUploadException;
+import ch.tbd.kafka.backuprestore.backup.RewindNeededException;
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the records of its partitions to backup objects.
+ *
+ * <p>Offsets are handed to Connect only for records whose objects are stored, so a crash or rebalance delivers the
+ * rest again from the start of their object, and the object is written again under the same name. When storing fails
+ * in a way that may pass, the partition is rewound to the start of the lost object and retried after a backoff:
+ * nothing is skipped.
+ */
+public class BackupSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupSinkTask.class);
+
+    private BackupSinkConfig config;
+    private ObjectStorage storage;
+    private BackupWriter writer;
+    /** Partitions rewound during the current put: their later records in the batch will be delivered again. */
+    private final Set<TopicPartitionId> rewound = new HashSet<>();
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new BackupSinkConfig(props);
+        storage = config.storage().openStorage();
+        writer = new BackupWriter(storage, config.storage().layout(), config.codec(), config.rotationPolicy(),
+                config.bufferMaxBytes(), BackupSinkConfig.AVRO_BLOCK_SIZE_BYTES, Clock.systemUTC());
+        log.info("Backup task started, writing to {}{}", storage.location(), "/" + config.storage().layout().prefix());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        rewound.clear();
+        long storedBefore = writer.stats().objectsStored();
+        for (SinkRecord record : records) {
+            TopicPartitionId tp = new TopicPartitionId(record.originalTopic(), record.originalKafkaPartition());
+            if (rewound.contains(tp)) {
+                continue;
+            }
+            try {
+                writer.write(SinkRecordConversion.toBackupRecord(record));
+            } catch (ObjectUploadException e) {
+                handleUploadFailure(e);
+            } catch (RewindNeededException e) {
+                rewind(e.partition(), e.offset());
+            }
+        }
+        try {
+            writer.storeDue();
+        } catch (ObjectUploadException e) {
+            handleUploadFailure(e);
+        }
+        if (writer.stats().objectsStored() > storedBefore) {
+            // Commit soon rather than at the next interval: fewer records to redo after a crash.
+            context.requestCommit();
+        }
+    }
+
+    private void handleUploadFailure(ObjectUploadException e) {
+        if (!e.retriable()) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+        log.warn("{}. Retrying from offset {} in {} ms.", e.getMessage(), e.startOffset(),
+                config.retryBackoff().toMillis());
+        rewind(e.partition(), e.startOffset());
+        context.timeout(config.retryBackoff().toMillis());
+    }
+
+    private void rewind(TopicPartitionId tp, long offset) {
+        writer.discard(tp);
+        rewound.add(tp);
+        context.offset(new TopicPartition(tp.topic(), tp.partition()), offset);
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartitionId, Long> committable = writer.committableOffsets();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : currentOffsets.keySet()) {
+            Long offset = committable.get(new TopicPartitionId(tp.topic(), tp.partition()));
+            if (offset != null) {
+                offsets.put(tp, new OffsetAndMetadata(offset));
+            }
+        }
+        return offsets;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        // Open objects of revoked partitions are dropped: their records were not committed and will be delivered to
+        // whichever task gets the partition, which writes the same objects.
+        for (TopicPartition tp : partitions) {
+            writer.forget(new TopicPartitionId(tp.topic(), tp.partition()));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class BackupSinkConnectorValidateTest {
+
+    private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
+
+    /** The original README's example, with the converters and a reachable store filled in. */
+    private static Map<String, String> originalExample() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", BackupSinkConnector.class.getName());
+        config.put("value.converter", BYTES);
+        config.put("key.converter", BYTES);
+        config.put("header.converter", BYTES);
+        config.put("topics", "test-topic");
+        config.put("flush.size", "3");
+        config.put("s3.bucket.name", "backups");
+        config.put("s3.region", "eu-central-1");
+        config.put("s3.proxy.url", "");
+        config.put("tasks.max", "1");
+        return config;
+    }
+
+    private static Map<String, List<String>> errors(Map<String, String> config) {
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigValue value : new BackupSinkConnector().validate(config).configValues()) {
+            if (!value.errorMessages().isEmpty()) {
+                errors.put(value.name(), value.errorMessages());
+            }
+        }
+        return errors;
+    }
+
+    @Test
+    void shouldAcceptTheOriginalExample() {
+        assertThat(errors(originalExample())).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptTheOriginalExampleWithARealProxy() {
+        Map<String, String> config = originalExample();
+        config.put("s3.proxy.url", "http://proxy.example.com:3128");
+        assertThat(errors(config)).isEmpty();
+    }
+
+    @Test
+    void shouldRejectEveryConverterThatIsNotByteArrayConverter() {
+        Map<String, String> config = originalExample();
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
+
+        Map<String, List<String>> errors = errors(config);
+        assertThat(errors).containsOnlyKeys("value.converter", "header.converter");
+        assertThat(errors.get("value.converter").get(0)).contains("value.converter=" + BYTES);
+    }
+
+    @Test
+    void shouldRequireABucketForS3AndADirectoryForLocal() {
+        Map<String, String> config = originalExample();
+        config.remove("s3.bucket.name");
+        assertThat(errors(config)).containsOnlyKeys("s3.bucket.name");
+
+        config.put("storage.type", "local");
+        assertThat(errors(config)).containsOnlyKeys("storage.local.directory");
+    }
+
+    @Test
+    void shouldRequireBothStaticKeysOrNeither() {
+        Map<String, String> config = originalExample();
+        config.put("s3.access.key.id", "AKIA");
+        assertThat(errors(config)).containsOnlyKeys("s3.secret.access.key");
+    }
+
+    @Test
+    void shouldRequireACustomerKeyForSseC() {
+        Map<String, String> config = originalExample();
+        config.put("s3.sse.type", "sse_c");
+        assertThat(errors(config)).containsOnlyKeys("s3.sse.customer.key");
+    }
+
+    @Test
+    void shouldRejectMalformedUrlsAndUnknownChoices() {
+        Map<String, String> config = originalExample();
+        config.put("s3.proxy.url", "proxy:3128");
+        config.put("s3.endpoint.url", "ftp://store");
+        config.put("avro.codec", "lz5");
+        assertThat(errors(config)).containsOnlyKeys("avro.codec");
+
+        config.put("avro.codec", "zstd");
+        assertThat(errors(config)).containsOnlyKeys("s3.proxy.url", "s3.endpoint.url");
+    }
+
+    @Test
+    void shouldKeepSecretsOutOfTheValidationOutput() {
+        Map<String, String> config = originalExample();
+        config.put("s3.access.key.id", "AKIAEXAMPLE");
+        config.put("s3.secret.access.key", "very-secret");
+        config.put("s3.proxy.password", "proxy-secret");
+
+        String rendered = new BackupSinkConnector().validate(config).configValues().toString();
+        assertThat(rendered).doesNotContain("very-secret", "proxy-secret", "AKIAEXAMPLE");
+        assertThat(BackupSinkConfig.CONFIG_DEF.configKeys().get("s3.secret.access.key").type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+}

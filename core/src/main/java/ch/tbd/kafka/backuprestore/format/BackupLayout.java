@@ -1,0 +1,80 @@
+package ch.tbd.kafka.backuprestore.format;
+
+import java.util.Optional;
+
+/**
+ * Where objects go: {@code [prefix/]TOPIC/PARTITION/TOPIC-PARTITION-STARTOFFSET.avro}.
+ *
+ * <p>The start offset is zero-padded to 20 digits so that the names of a partition's objects sort by offset, and so that
+ * a backup that writes an object again after a crash or rebalance produces the very same name.
+ */
+public final class BackupLayout {
+
+    public static final String EXTENSION = ".avro";
+    private static final int OFFSET_DIGITS = 20;
+
+    private final String prefix;
+
+    /** @param prefix a key prefix inside the bucket or directory, with or without trailing '/'; empty for none */
+    public BackupLayout(String prefix) {
+        String trimmed = prefix == null ? "" : prefix.strip();
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        this.prefix = trimmed.isEmpty() ? "" : trimmed + "/";
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String topicPrefix(String topic) {
+        return prefix + topic + "/";
+    }
+
+    public String partitionPrefix(String topic, int partition) {
+        return topicPrefix(topic) + partition + "/";
+    }
+
+    public String objectKey(String topic, int partition, long startOffset) {
+        if (startOffset < 0) {
+            throw new IllegalArgumentException("negative start offset " + startOffset);
+        }
+        return partitionPrefix(topic, partition) + topic + "-" + partition + "-" + zeroPadded(startOffset) + EXTENSION;
+    }
+
+    /** Parses a key written by {@link #objectKey}; empty for anything else found under the prefix. */
+    public Optional<ObjectKey> parse(String key) {
+        if (!key.startsWith(prefix) || !key.endsWith(EXTENSION)) {
+            return Optional.empty();
+        }
+        String[] path = key.substring(prefix.length()).split("/");
+        if (path.length != 3) {
+            return Optional.empty();
+        }
+        String topic = path[0];
+        String name = path[2].substring(0, path[2].length() - EXTENSION.length());
+        String expectedStart = topic + "-" + path[1] + "-";
+        if (!name.startsWith(expectedStart)) {
+            return Optional.empty();
+        }
+        try {
+            int partition = Integer.parseInt(path[1]);
+            long startOffset = Long.parseLong(name.substring(expectedStart.length()));
+            if (partition < 0 || startOffset < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new ObjectKey(topic, partition, startOffset));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String zeroPadded(long offset) {
+        String digits = Long.toString(offset);
+        return "0".repeat(OFFSET_DIGITS - digits.length()) + digits;
+    }
+}

@@ -1,0 +1,210 @@
+package ch.tbd.kafka.backuprestore.format;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Decodes a backup object back into records as a stream, with bounded memory whatever the object's size.
+ *
+ * <p>Before it reports the end, the reader has checked the data's length and checksum against the header, and that the
+ * records are exactly the ones the header announces (topic, partition, offset range, count). Damage raises a
+ * {@link CorruptObjectException} naming the object; a failure of the underlying stream raises an
+ * {@link UncheckedIOException}, since reading again may succeed.
+ */
+public final class BackupObjectReader implements Iterator<BackupRecord>, Closeable {
+
+    private final String objectName;
+    private final ObjectSummary summary;
+    private final VerifyingInputStream data;
+    private final DataFileStream<GenericRecord> avro;
+    private long recordsRead;
+    private long lastOffset = -1;
+
+    private BackupObjectReader(String objectName, ObjectSummary summary, VerifyingInputStream data,
+            DataFileStream<GenericRecord> avro) {
+        this.objectName = objectName;
+        this.summary = summary;
+        this.data = data;
+        this.avro = avro;
+    }
+
+    /** Opens an object for reading; the reader owns the stream and closes it. */
+    public static BackupObjectReader open(InputStream in, String objectName) {
+        try {
+            ObjectHeader header = ObjectHeader.read(in, objectName);
+            ObjectSummary summary = header.summary();
+            VerifyingInputStream data = new VerifyingInputStream(in, summary.dataLength(), summary.dataCrc32c());
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(header.bytes()), data);
+            DataFileStream<GenericRecord> avro =
+                    new DataFileStream<>(whole, new GenericDatumReader<>(null, FormatSchema.CURRENT));
+            return new BackupObjectReader(objectName, summary, data, avro);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(in, e);
+            if (e instanceof CorruptObjectException corrupt) {
+                throw corrupt;
+            }
+            if (e instanceof UncheckedIOException io) {
+                throw io;
+            }
+            throw new CorruptObjectException(objectName, "cannot be opened as an Avro file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads only the summary from the start of an object, for example from a ranged read of its first bytes. */
+    public static ObjectSummary readSummary(InputStream in, String objectName) {
+        try (in) {
+            return ObjectHeader.read(in, objectName).summary();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read backup object '" + objectName + "'", e);
+        }
+    }
+
+    public ObjectSummary summary() {
+        return summary;
+    }
+
+    @Override
+    public boolean hasNext() {
+        boolean more;
+        try {
+            more = avro.hasNext();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        if (!more) {
+            verifyEnd();
+        }
+        return more;
+    }
+
+    @Override
+    public BackupRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more records in backup object '" + objectName + "'");
+        }
+        GenericRecord record;
+        try {
+            record = avro.next();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        BackupRecord decoded = decode(record);
+        checkBelongs(decoded);
+        recordsRead++;
+        lastOffset = decoded.offset();
+        return decoded;
+    }
+
+    private void checkBelongs(BackupRecord record) {
+        if (!record.topic().equals(summary.topic()) || record.partition() != summary.partition()) {
+            throw new CorruptObjectException(objectName, "holds a record of " + record.topic() + "-"
+                    + record.partition() + " but its header says " + summary.topic() + "-" + summary.partition());
+        }
+        if (record.offset() <= lastOffset || record.offset() < summary.firstOffset()
+                || record.offset() > summary.lastOffset()) {
+            throw new CorruptObjectException(objectName, "holds offset " + record.offset()
+                    + " out of order or outside its range " + summary.firstOffset() + ".." + summary.lastOffset());
+        }
+    }
+
+    private void verifyEnd() {
+        try {
+            byte[] rest = new byte[8192];
+            while (!data.verified() && data.read(rest, 0, rest.length) >= 0) {
+                // Drains what Avro left unread so that the checksum covers every byte.
+            }
+        } catch (VerifyingInputStream.IntegrityException e) {
+            throw new CorruptObjectException(objectName, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read backup object '" + objectName + "'", e);
+        }
+        if (recordsRead != summary.recordCount() || (recordsRead > 0 && lastOffset != summary.lastOffset())) {
+            throw new CorruptObjectException(objectName, "holds " + recordsRead + " records up to offset "
+                    + lastOffset + " but its header announces " + summary.recordCount() + " up to offset "
+                    + summary.lastOffset());
+        }
+    }
+
+    private RuntimeException translate(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof VerifyingInputStream.IntegrityException) {
+                return new CorruptObjectException(objectName, cause.getMessage(), e);
+            }
+            if (cause instanceof CorruptObjectException corrupt) {
+                return corrupt;
+            }
+        }
+        if (e instanceof AvroRuntimeException && e.getCause() instanceof IOException io
+                && !(io instanceof java.io.EOFException)) {
+            return new UncheckedIOException("Failed to read backup object '" + objectName + "'", io);
+        }
+        return new CorruptObjectException(objectName, "cannot be decoded: " + e, e);
+    }
+
+    private static BackupRecord decode(GenericRecord record) {
+        Object timestamp = record.get("timestamp");
+        @SuppressWarnings("unchecked")
+        List<GenericRecord> headerRecords = (List<GenericRecord>) record.get("headers");
+        List<BackupHeader> headers;
+        if (headerRecords.isEmpty()) {
+            headers = List.of();
+        } else {
+            headers = new ArrayList<>(headerRecords.size());
+            for (GenericRecord header : headerRecords) {
+                headers.add(new BackupHeader(header.get("key").toString(), bytes(header.get("value"))));
+            }
+            headers = Collections.unmodifiableList(headers);
+        }
+        return new BackupRecord(
+                record.get("topic").toString(),
+                (Integer) record.get("partition"),
+                (Long) record.get("offset"),
+                (Long) timestamp,
+                TimestampType.valueOf(((GenericData.EnumSymbol) record.get("timestampType")).toString()),
+                bytes(record.get("key")),
+                bytes(record.get("value")),
+                headers);
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value == null) {
+            return null;
+        }
+        ByteBuffer buffer = (ByteBuffer) value;
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        try {
+            avro.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to close backup object '" + objectName + "'", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in, Exception primary) {
+        try {
+            in.close();
+        } catch (IOException suppressed) {
+            primary.addSuppressed(suppressed);
+        }
+    }
+}

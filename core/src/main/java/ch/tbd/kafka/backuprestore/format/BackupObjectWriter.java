@@ -1,0 +1,191 @@
+package ch.tbd.kafka.backuprestore.format;
+
+import ch.tbd.kafka.backuprestore.storage.ObjectContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.avro.file.DataFileWriter;
+
+/**
+ * Builds one backup object for one topic-partition in memory, compressed block by block as records arrive.
+ *
+ * <p>An Avro container file carries its metadata in a header at the start, but the summary (last offset, record count,
+ * timestamps, checksum) is only known at the end. So the blocks are written after a provisional header, and
+ * {@link #finish()} writes the real header with the same sync marker and codec and serves it in front of the blocks:
+ * the result is a standard Avro file whose header tells a reader what is inside without reading the rest.
+ */
+public final class BackupObjectWriter {
+
+    /** Fixed heap of an open writer besides its block buffer, measured: encoders, codec state, first chunk. */
+    private static final int FIXED_OVERHEAD_BYTES = 8 * 1024;
+
+    private final String topic;
+    private final int partition;
+    private final Codec codec;
+    private final int blockSizeBytes;
+    private final byte[] syncMarker = new byte[16];
+    private final ChunkedBuffer blocks = new ChunkedBuffer();
+    private final DataFileWriter<BackupRecord> avro;
+    private final long provisionalHeaderLength;
+
+    private long recordCount;
+    private long firstOffset = -1;
+    private long lastOffset = -1;
+    private Long minTimestamp;
+    private Long maxTimestamp;
+    private long pendingBlockBytes;
+    private long blocksSizeAtLastAppend;
+    private boolean finished;
+
+    public BackupObjectWriter(String topic, int partition, Codec codec, int blockSizeBytes) {
+        this.topic = topic;
+        this.partition = partition;
+        this.codec = codec;
+        this.blockSizeBytes = blockSizeBytes;
+        ThreadLocalRandom.current().nextBytes(syncMarker);
+        this.avro = newAvroWriter();
+        try {
+            avro.create(FormatSchema.CURRENT, blocks, syncMarker);
+            avro.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.provisionalHeaderLength = blocks.size();
+        this.blocksSizeAtLastAppend = blocks.size();
+    }
+
+    private DataFileWriter<BackupRecord> newAvroWriter() {
+        DataFileWriter<BackupRecord> writer = new DataFileWriter<>(new BackupRecordDatumWriter());
+        writer.setCodec(codec.factory());
+        writer.setSyncInterval(blockSizeBytes);
+        return writer;
+    }
+
+    /** Appends a record of this writer's topic-partition, with an offset above every offset appended before. */
+    public void append(BackupRecord record) {
+        if (finished) {
+            throw new IllegalStateException("object already finished");
+        }
+        if (record.partition() != partition || !record.topic().equals(topic)) {
+            throw new IllegalArgumentException("record of " + record.topic() + "-" + record.partition()
+                    + " appended to an object of " + topic + "-" + partition);
+        }
+        if (record.offset() <= lastOffset) {
+            throw new IllegalArgumentException("offset " + record.offset() + " of " + topic + "-" + partition
+                    + " is not above the last appended offset " + lastOffset);
+        }
+        try {
+            avro.append(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (recordCount == 0) {
+            firstOffset = record.offset();
+        }
+        recordCount++;
+        lastOffset = record.offset();
+        Long timestamp = record.timestamp();
+        if (timestamp != null) {
+            minTimestamp = minTimestamp == null ? timestamp : Math.min(minTimestamp, timestamp);
+            maxTimestamp = maxTimestamp == null ? timestamp : Math.max(maxTimestamp, timestamp);
+        }
+        if (blocks.size() != blocksSizeAtLastAppend) {
+            // Avro wrote out a compressed block: what was pending is now counted in 'blocks'.
+            pendingBlockBytes = 0;
+            blocksSizeAtLastAppend = blocks.size();
+        }
+        pendingBlockBytes += record.estimatedSizeBytes();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public long recordCount() {
+        return recordCount;
+    }
+
+    public long firstOffset() {
+        return firstOffset;
+    }
+
+    public long lastOffset() {
+        return lastOffset;
+    }
+
+    public Long minTimestamp() {
+        return minTimestamp;
+    }
+
+    public Long maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    /** Approximate size of the finished object: compressed blocks written plus the block being filled. */
+    public long encodedSizeBytes() {
+        return blocks.size() + pendingBlockBytes;
+    }
+
+    /** Approximate heap held by this writer. */
+    public long heapBytes() {
+        // Avro allocates its block buffer at 1.25 times the block size up front.
+        return blocks.allocatedBytes() + pendingBlockBytes + blockSizeBytes + blockSizeBytes / 4
+                + FIXED_OVERHEAD_BYTES;
+    }
+
+    /** Completes the object. The writer accepts no more records; its content stays readable until dropped. */
+    public FinishedObject finish() {
+        if (recordCount == 0) {
+            throw new IllegalStateException("an object needs at least one record");
+        }
+        if (finished) {
+            throw new IllegalStateException("object already finished");
+        }
+        finished = true;
+        try {
+            avro.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long dataLength = blocks.size() - provisionalHeaderLength;
+        ObjectSummary summary = new ObjectSummary(FormatSchema.CURRENT_VERSION, topic, partition, firstOffset,
+                lastOffset, recordCount, minTimestamp, maxTimestamp, codec.avroName(), dataLength,
+                blocks.crc32c(provisionalHeaderLength));
+        byte[] header = header(summary);
+        ObjectContent content = new ObjectContent() {
+            @Override
+            public long length() {
+                return header.length + dataLength;
+            }
+
+            @Override
+            public InputStream open() {
+                return new SequenceInputStream(new java.io.ByteArrayInputStream(header),
+                        blocks.openFrom(provisionalHeaderLength));
+            }
+        };
+        return new FinishedObject(summary, content);
+    }
+
+    private byte[] header(ObjectSummary summary) {
+        DataFileWriter<BackupRecord> headerWriter = newAvroWriter();
+        ObjectMetadata.write(summary, headerWriter::setMeta);
+        ChunkedBuffer header = new ChunkedBuffer();
+        try {
+            headerWriter.create(FormatSchema.CURRENT, header, syncMarker);
+            headerWriter.close();
+            return header.openFrom(0).readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A completed object: what it holds and its bytes, ready to store. */
+    public record FinishedObject(ObjectSummary summary, ObjectContent content) {}
+}

@@ -1,0 +1,188 @@
+package ch.tbd.kafka.backuprestore.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.Locale;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * The one place that turns a storage failure into a {@link StorageException} and decides whether retrying can help.
+ *
+ * <p>For S3 it follows the conditions the AWS SDK itself retries on (throttling, clock skew, 5xx, request timeouts,
+ * I/O errors) so that a failure the SDK already gave up on is retried by the caller only when another attempt later
+ * can plausibly succeed. Failures that need a person (a missing bucket, rejected credentials, a read-only disk) are
+ * fatal, and their message says what to do.
+ *
+ * <p>Messages name the operation, the location (bucket or directory) and the key; they never contain credentials,
+ * because S3 error messages do not echo them.
+ */
+public final class StorageErrors {
+
+    /** S3 error codes that no retry can fix. */
+    private static final Set<String> FATAL_S3_CODES = Set.of(
+            "AccessDenied", "AllAccessDisabled", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken",
+            "ExpiredToken", "NoSuchBucket", "NoSuchKey", "InvalidBucketName", "InvalidObjectState",
+            "PermanentRedirect", "AuthorizationHeaderMalformed");
+
+    /** S3 error codes the SDK's default retry condition treats as transient although their status is 4xx. */
+    private static final Set<String> RETRIABLE_S3_CODES = Set.of(
+            "RequestTimeout", "RequestTimeoutException", "InternalError", "PriorRequestNotComplete");
+
+    private StorageErrors() {}
+
+    /**
+     * Classifies {@code cause}, which happened while doing {@code operation} on {@code key} (or on the storage root
+     * when {@code key} is null) at {@code location}. A {@link StorageException} is returned unchanged.
+     */
+    public static StorageException classify(String operation, String location, String key, Throwable cause) {
+        if (cause instanceof StorageException storageException) {
+            return storageException;
+        }
+        Throwable failure = cause instanceof UncheckedIOException && cause.getCause() != null ? cause.getCause() : cause;
+        return new StorageException(
+                subject(operation, location, key) + ": " + explain(failure, key), isRetriable(failure), cause);
+    }
+
+    /** A failure found by a check rather than thrown, such as a storage root that is not a directory. */
+    public static StorageException fatal(String operation, String location, String key, String problem) {
+        return new StorageException(subject(operation, location, key) + ": " + problem, false, null);
+    }
+
+    /** Whether trying the same call again later can succeed. */
+    public static boolean isRetriable(Throwable failure) {
+        if (failure instanceof StorageException storageException) {
+            return storageException.retriable();
+        }
+        if (failure instanceof SdkServiceException serviceException) {
+            return isRetriable(serviceException);
+        }
+        if (failure instanceof SdkClientException clientException) {
+            return clientException.retryable()
+                    || clientException instanceof ApiCallTimeoutException
+                    || clientException instanceof ApiCallAttemptTimeoutException
+                    || hasIoCause(clientException);
+        }
+        if (failure instanceof SdkException sdkException) {
+            return sdkException.retryable();
+        }
+        if (failure instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
+            return isRetriable(unchecked.getCause());
+        }
+        if (failure instanceof IOException ioException) {
+            return isRetriable(ioException);
+        }
+        return false;
+    }
+
+    private static boolean isRetriable(SdkServiceException failure) {
+        String code = errorCode(failure);
+        int status = failure.statusCode();
+        if (FATAL_S3_CODES.contains(code) || status == 401 || status == 403 || status == 404) {
+            return false;
+        }
+        return failure.retryable()
+                || failure.isThrottlingException()
+                || failure.isClockSkewException()
+                || RETRIABLE_S3_CODES.contains(code)
+                || status >= 500
+                || status == 408
+                || status == 429;
+    }
+
+    private static boolean isRetriable(IOException failure) {
+        // These need a person: a missing path, missing permissions, a path already taken by a file or a directory.
+        if (failure instanceof NoSuchFileException
+                || failure instanceof AccessDeniedException
+                || failure instanceof NotDirectoryException
+                || failure instanceof FileAlreadyExistsException
+                || failure instanceof DirectoryNotEmptyException) {
+            return false;
+        }
+        return !isReadOnlyFileSystem(failure);
+    }
+
+    private static boolean hasIoCause(Throwable failure) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isReadOnlyFileSystem(IOException failure) {
+        return failure instanceof FileSystemException fileSystemException
+                && fileSystemException.getReason() != null
+                && fileSystemException.getReason().toLowerCase(Locale.ROOT).contains("read-only");
+    }
+
+    private static String subject(String operation, String location, String key) {
+        return operation + (key != null ? " '" + key + "'" : "") + " at " + location + " failed";
+    }
+
+    private static String explain(Throwable failure, String key) {
+        if (failure instanceof AwsServiceException serviceException) {
+            return hint(serviceException, key) + " (" + serviceException.getMessage() + ")";
+        }
+        if (failure instanceof SdkServiceException serviceException) {
+            return "S3 answered with status " + serviceException.statusCode() + " (" + failure.getMessage() + ")";
+        }
+        if (failure instanceof NoSuchFileException) {
+            return "no such file " + failure.getMessage();
+        }
+        if (failure instanceof AccessDeniedException) {
+            return "permission denied on " + failure.getMessage() + ": check the file system permissions";
+        }
+        if (failure instanceof IOException ioException && isReadOnlyFileSystem(ioException)) {
+            return "the file system is read-only (" + failure.getMessage() + ")";
+        }
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    private static String hint(AwsServiceException failure, String key) {
+        String code = errorCode(failure);
+        int status = failure.statusCode();
+        return switch (code) {
+            case "NoSuchBucket" -> "the bucket does not exist: create it or fix the bucket name (s3.bucket.name)";
+            case "NoSuchKey" -> "no such object";
+            case "InvalidAccessKeyId" -> "the access key id is unknown to the server: check the credentials";
+            case "SignatureDoesNotMatch" -> "the request signature does not match: check the secret access key";
+            case "ExpiredToken", "InvalidToken" -> "the session token is expired or invalid: renew the credentials";
+            case "AccessDenied", "AllAccessDisabled" ->
+                    "access denied: check the credentials and that they may use this bucket";
+            case "PermanentRedirect", "AuthorizationHeaderMalformed" ->
+                    "the bucket is in another region: fix the configured region";
+            default -> switch (status) {
+                // Answers to HEAD requests have no body, hence no error code.
+                case 404 -> key == null
+                        ? "the bucket does not exist: create it or fix the bucket name (s3.bucket.name)"
+                        : "no such object";
+                case 401, 403 -> "access denied: check the credentials (access key, secret, profile) and that "
+                        + "they may use this bucket";
+                case 301 -> "the bucket is in another region: fix the configured region";
+                default -> "S3 rejected the request";
+            };
+        };
+    }
+
+    private static String errorCode(SdkServiceException failure) {
+        if (failure instanceof AwsServiceException awsException
+                && awsException.awsErrorDetails() != null
+                && awsException.awsErrorDetails().errorCode() != null) {
+            return awsException.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+}

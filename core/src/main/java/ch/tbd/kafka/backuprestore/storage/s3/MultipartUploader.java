@@ -1,0 +1,121 @@
+package ch.tbd.kafka.backuprestore.storage.s3;
+
+import ch.tbd.kafka.backuprestore.storage.ObjectContent;
+import ch.tbd.kafka.backuprestore.storage.StorageErrors;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/**
+ * Uploads one object in parts, reading the content once and holding a single part in memory: a backup object may be
+ * far larger than the heap a connector task can spare. Any failure aborts the upload, so that S3 neither shows a
+ * partial object nor keeps charging for stored parts.
+ */
+final class MultipartUploader {
+
+    private static final Logger log = LoggerFactory.getLogger(MultipartUploader.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final int partSizeBytes;
+    private final EncryptionHeaders encryption;
+    private final String location;
+
+    MultipartUploader(S3Client s3, String bucket, int partSizeBytes, EncryptionHeaders encryption, String location) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.partSizeBytes = partSizeBytes;
+        this.encryption = encryption;
+        this.location = location;
+    }
+
+    void upload(String key, ObjectContent content) throws IOException {
+        String uploadId = s3.createMultipartUpload(encryption.apply(CreateMultipartUploadRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentType(S3Storage.CONTENT_TYPE)).build()).uploadId();
+        try {
+            List<CompletedPart> parts = uploadParts(key, uploadId, content);
+            s3.completeMultipartUpload(encryption.apply(CompleteMultipartUploadRequest.builder()
+                    .bucket(bucket)
+                    .key(key)
+                    .uploadId(uploadId)
+                    .multipartUpload(upload -> upload.parts(parts))).build());
+        } catch (IOException | RuntimeException e) {
+            abort(key, uploadId, e);
+            throw e;
+        }
+    }
+
+    private List<CompletedPart> uploadParts(String key, String uploadId, ObjectContent content) throws IOException {
+        long length = content.length();
+        byte[] buffer = new byte[(int) Math.min(partSizeBytes, length)];
+        List<CompletedPart> parts = new ArrayList<>();
+        try (InputStream in = content.open()) {
+            long remaining = length;
+            for (int partNumber = 1; remaining > 0; partNumber++) {
+                int size = (int) Math.min(partSizeBytes, remaining);
+                int read = in.readNBytes(buffer, 0, size);
+                if (read < size) {
+                    throw lengthMismatch(key, length, "ended after " + (length - remaining + read) + " bytes");
+                }
+                parts.add(uploadPart(key, uploadId, partNumber, buffer, size));
+                remaining -= size;
+            }
+            if (in.read() >= 0) {
+                throw lengthMismatch(key, length, "has more bytes");
+            }
+        }
+        return parts;
+    }
+
+    private CompletedPart uploadPart(String key, String uploadId, int partNumber, byte[] buffer, int size) {
+        UploadPartRequest request = encryption.apply(UploadPartRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .uploadId(uploadId)
+                .partNumber(partNumber)
+                .contentLength((long) size)).build();
+        // A provider rather than RequestBody.fromBytes: no copy of the part, and the SDK can re-read it to retry.
+        RequestBody body = RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(buffer, 0, size), size, S3Storage.CONTENT_TYPE);
+        String eTag = s3.uploadPart(request, body).eTag();
+        return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    }
+
+    private RuntimeException lengthMismatch(String key, long declared, String problem) {
+        return StorageErrors.fatal("put", location, key,
+                "the content declared " + declared + " bytes but " + problem);
+    }
+
+    private void abort(String key, String uploadId, Exception failure) {
+        // An interrupted thread would fail the abort call too; let the abort through, then restore the interrupt.
+        boolean interrupted = Thread.interrupted();
+        try {
+            s3.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+                    .bucket(bucket)
+                    .key(key)
+                    .uploadId(uploadId)
+                    .build());
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            log.warn("Could not abort multipart upload {} of '{}' at {}; its parts stay until a bucket lifecycle "
+                    + "rule for incomplete multipart uploads removes them", uploadId, key, location);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package ch.tbd.kafka.backuprestore.storage.s3;
+
+import ch.tbd.kafka.backuprestore.storage.ObjectContent;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageErrors;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
+import ch.tbd.kafka.backuprestore.storage.StoredObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Objects in an S3 bucket, or in any store that speaks the S3 API.
+ *
+ * <p>Objects up to the part size go up in one PutObject; larger ones as a multipart upload, so memory use stays at one
+ * part whatever the object size. S3 makes an object visible only once its upload completes, which gives the
+ * all-or-nothing visibility {@link ObjectStorage} promises.
+ */
+public final class S3Storage implements ObjectStorage {
+
+    static final String CONTENT_TYPE = "application/octet-stream";
+
+    private static final int RANGE_NOT_SATISFIABLE = 416;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final int partSizeBytes;
+    private final EncryptionHeaders encryption;
+    private final String description;
+    private final MultipartUploader multipartUploader;
+
+    public S3Storage(S3Settings settings) {
+        this(settings, S3ClientFactory.create(settings));
+    }
+
+    /** Takes over {@code s3} and closes it on {@link #close()}. */
+    S3Storage(S3Settings settings, S3Client s3) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+        this.partSizeBytes = settings.partSizeBytes();
+        this.encryption = new EncryptionHeaders(settings.encryption());
+        this.description = location() + (settings.endpoint() != null
+                ? " (endpoint " + settings.endpoint() + ")"
+                : " (region " + settings.region() + ")");
+        this.multipartUploader = new MultipartUploader(s3, bucket, partSizeBytes, encryption, description);
+    }
+
+    @Override
+    public void checkAccess() {
+        try {
+            s3.headBucket(request -> request.bucket(bucket));
+        } catch (SdkException e) {
+            throw failure("checkAccess", null, e);
+        }
+    }
+
+    @Override
+    public void put(String key, ObjectContent content) {
+        try {
+            if (content.length() <= partSizeBytes) {
+                putInOneRequest(key, content);
+            } else {
+                multipartUploader.upload(key, content);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failure("put", key, e);
+        }
+    }
+
+    private void putInOneRequest(String key, ObjectContent content) {
+        PutObjectRequest request = encryption.apply(PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentType(CONTENT_TYPE)
+                .contentLength(content.length())).build();
+        // The SDK opens the content again for each retry of the request.
+        s3.putObject(request, RequestBody.fromContentProvider(content::open, content.length(), CONTENT_TYPE));
+    }
+
+    @Override
+    public InputStream get(String key) {
+        try {
+            return s3.getObject(encryption.apply(GetObjectRequest.builder().bucket(bucket).key(key)).build());
+        } catch (SdkException e) {
+            throw failure("get", key, e);
+        }
+    }
+
+    @Override
+    public InputStream getRange(String key, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative: " + offset + ", " + length);
+        }
+        try {
+            if (length == 0) {
+                // "bytes=5-4" is no valid range; still fail as a read of a missing object would.
+                s3.headObject(encryption.apply(HeadObjectRequest.builder().bucket(bucket).key(key)).build());
+                return InputStream.nullInputStream();
+            }
+            String lastByte = length > Long.MAX_VALUE - offset ? "" : Long.toString(offset + length - 1);
+            return s3.getObject(encryption.apply(GetObjectRequest.builder()
+                    .bucket(bucket)
+                    .key(key)
+                    .range("bytes=" + offset + "-" + lastByte)).build());
+        } catch (S3Exception e) {
+            // S3 answers 416 for an existing object that ends before offset; a missing object is a 404.
+            if (e.statusCode() == RANGE_NOT_SATISFIABLE) {
+                return InputStream.nullInputStream();
+            }
+            throw failure("getRange", key, e);
+        } catch (SdkException e) {
+            throw failure("getRange", key, e);
+        }
+    }
+
+    @Override
+    public Stream<StoredObject> list(String prefix) {
+        Iterator<S3Object> objects = s3.listObjectsV2Paginator(request -> request
+                .bucket(bucket)
+                .prefix(prefix.isEmpty() ? null : prefix)).contents().iterator();
+        Iterator<StoredObject> storedObjects = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return objects.hasNext();
+                } catch (SdkException e) {
+                    throw failure("list prefix", prefix, e);
+                }
+            }
+
+            @Override
+            public StoredObject next() {
+                try {
+                    S3Object object = objects.next();
+                    return new StoredObject(object.key(), object.size());
+                } catch (SdkException e) {
+                    throw failure("list prefix", prefix, e);
+                }
+            }
+        };
+        int characteristics = Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL;
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(storedObjects, characteristics), false);
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(request -> request.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public String location() {
+        return "s3://" + bucket;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3Storage[" + description + "]";
+    }
+
+    private StorageException failure(String operation, String key, Throwable cause) {
+        return StorageErrors.classify(operation, description, key, cause);
+    }
+}
