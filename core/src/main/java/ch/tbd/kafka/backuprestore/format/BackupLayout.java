@@ -64,7 +64,7 @@ public final class BackupLayout {
         try {
             int partition = Integer.parseInt(path[1]);
             long startOffset = Long.parseLong(name.substring(expectedStart.length()));
-            if (partition < 0 || startOffset < 0) {
+            if (partition < 0 || startOffset < 0 || !key.equals(objectKey(topic, partition, startOffset))) {
                 return Optional.empty();
             }
             return Optional.of(new ObjectKey(topic, partition, startOffset));

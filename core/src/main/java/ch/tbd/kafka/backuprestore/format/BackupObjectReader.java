@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -55,13 +54,7 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             return new BackupObjectReader(objectName, summary, data, avro);
         } catch (IOException | RuntimeException e) {
             closeQuietly(in, e);
-            if (e instanceof CorruptObjectException corrupt) {
-                throw corrupt;
-            }
-            if (e instanceof UncheckedIOException io) {
-                throw io;
-            }
-            throw new CorruptObjectException(objectName, "cannot be opened as an Avro file: " + e.getMessage(), e);
+            throw classify(objectName, e);
         }
     }
 
@@ -128,10 +121,8 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             while (!data.verified() && data.read(rest, 0, rest.length) >= 0) {
                 // Drains what Avro left unread so that the checksum covers every byte.
             }
-        } catch (VerifyingInputStream.IntegrityException e) {
-            throw new CorruptObjectException(objectName, e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read backup object '" + objectName + "'", e);
+            throw classify(objectName, e);
         }
         if (recordsRead != summary.recordCount() || (recordsRead > 0 && lastOffset != summary.lastOffset())) {
             throw new CorruptObjectException(objectName, "holds " + recordsRead + " records up to offset "
@@ -141,17 +132,28 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
     }
 
     private RuntimeException translate(RuntimeException e) {
+        return classify(objectName, e);
+    }
+
+    /**
+     * Damage of any kind (a bad sync marker, a broken block, a failed checksum) is a {@link CorruptObjectException};
+     * only a failure of the underlying stream is an {@link UncheckedIOException}, because reading again may work.
+     */
+    private static RuntimeException classify(String objectName, Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof VerifyingInputStream.IntegrityException) {
-                return new CorruptObjectException(objectName, cause.getMessage(), e);
-            }
             if (cause instanceof CorruptObjectException corrupt) {
                 return corrupt;
             }
-        }
-        if (e instanceof AvroRuntimeException && e.getCause() instanceof IOException io
-                && !(io instanceof java.io.EOFException)) {
-            return new UncheckedIOException("Failed to read backup object '" + objectName + "'", io);
+            if (cause instanceof VerifyingInputStream.IntegrityException) {
+                return new CorruptObjectException(objectName, cause.getMessage(), e);
+            }
+            if (cause instanceof VerifyingInputStream.SourceException source) {
+                return new UncheckedIOException("Failed to read backup object '" + objectName + "'",
+                        (IOException) source.getCause());
+            }
+            if (cause instanceof UncheckedIOException io && cause == e) {
+                return io;
+            }
         }
         return new CorruptObjectException(objectName, "cannot be decoded: " + e, e);
     }

@@ -20,6 +20,18 @@ final class VerifyingInputStream extends FilterInputStream {
         }
     }
 
+    /**
+     * A failure of the stream underneath (a dropped connection, a read error), marked so that it is told apart from
+     * damage however Avro wraps it: reading again may succeed.
+     */
+    static final class SourceException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SourceException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private final long expectedLength;
     private final long expectedCrc;
     private final CRC32C crc = new CRC32C();
@@ -41,7 +53,12 @@ final class VerifyingInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] target, int offset, int length) throws IOException {
-        int n = super.read(target, offset, length);
+        int n;
+        try {
+            n = super.read(target, offset, length);
+        } catch (IOException e) {
+            throw new SourceException(e);
+        }
         if (n < 0) {
             verifyAtEnd();
             return -1;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -32,11 +33,21 @@ public class BackupSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(BackupSinkTask.class);
 
+    private final Function<BackupSinkConfig, ObjectStorage> storageFactory;
     private BackupSinkConfig config;
     private ObjectStorage storage;
     private BackupWriter writer;
     /** Partitions rewound during the current put: their later records in the batch will be delivered again. */
     private final Set<TopicPartitionId> rewound = new HashSet<>();
+
+    public BackupSinkTask() {
+        this(config -> config.storage().openStorage());
+    }
+
+    /** For tests: a task whose storage is given rather than configured. */
+    BackupSinkTask(Function<BackupSinkConfig, ObjectStorage> storageFactory) {
+        this.storageFactory = storageFactory;
+    }
 
     @Override
     public String version() {
@@ -46,7 +57,7 @@ public class BackupSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new BackupSinkConfig(props);
-        storage = config.storage().openStorage();
+        storage = storageFactory.apply(config);
         writer = new BackupWriter(storage, config.storage().layout(), config.codec(), config.rotationPolicy(),
                 config.bufferMaxBytes(), BackupSinkConfig.AVRO_BLOCK_SIZE_BYTES, Clock.systemUTC());
         log.info("Backup task started, writing to {}{}", storage.location(), "/" + config.storage().layout().prefix());

@@ -1,0 +1,215 @@
+package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.storage.ObjectContent;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
+import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The task's commit and retry behaviour over a real local-directory storage that can be made to fail. */
+class BackupSinkTaskTest {
+
+    private static final TopicPartition TP = new TopicPartition("orders", 0);
+
+    @TempDir
+    Path directory;
+
+    private FailingStorage storage;
+    private RecordingContext context;
+    private BackupSinkTask task;
+
+    @BeforeEach
+    void start() {
+        storage = new FailingStorage(new LocalDirectoryStorage(directory));
+        context = new RecordingContext();
+        task = new BackupSinkTask(config -> storage);
+        task.initialize(context);
+        Map<String, String> props = new HashMap<>();
+        props.put("storage.type", "local");
+        props.put("storage.local.directory", directory.toString());
+        props.put("flush.size", "3");
+        props.put("retry.backoff.ms", "250");
+        task.start(props);
+    }
+
+    private static List<SinkRecord> records(long from, long to) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (long offset = from; offset < to; offset++) {
+            records.add(new SinkRecord(TP.topic(), TP.partition(), null, null, null, new byte[] {(byte) offset},
+                    offset));
+        }
+        return records;
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> preCommit() {
+        return task.preCommit(Map.of(TP, new OffsetAndMetadata(1_000)));
+    }
+
+    private Set<String> storedKeys() {
+        try (var objects = storage.list("")) {
+            return objects.map(o -> o.key()).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void shouldCommitOnlyWhatIsStoredAndAskForACommitAfterStoring() {
+        task.put(records(0, 4));
+
+        assertThat(storedKeys()).containsExactly(new BackupLayout("").objectKey("orders", 0, 0));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(3)));
+        assertThat(context.commitRequested).isTrue();
+    }
+
+    @Test
+    void shouldRewindAndBackOffWhenStoringFailsRetriably() {
+        task.put(records(0, 2));
+        storage.failures = 1;
+        storage.retriable = true;
+
+        task.put(records(2, 6));
+
+        assertThat(context.offsets).containsExactly(Map.entry(TP, 0L));
+        assertThat(context.timeoutMs).isEqualTo(250);
+        assertThat(storedKeys()).isEmpty();
+        assertThat(preCommit()).isEmpty();
+
+        // Connect delivers again from the rewound offset: the same object is written, nothing is lost.
+        task.put(records(0, 6));
+        assertThat(storedKeys()).hasSize(2);
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(6)));
+    }
+
+    @Test
+    void shouldFailTheTaskWithTheObjectKeyWhenStoringFailsFatally() {
+        storage.failures = 1;
+        storage.retriable = false;
+
+        assertThatThrownBy(() -> task.put(records(0, 3)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("orders/0/orders-0-00000000000000000000.avro")
+                .hasMessageContaining("access denied");
+    }
+
+    @Test
+    void shouldDropOpenObjectsOfRevokedPartitions() {
+        task.put(records(0, 2));
+        task.close(List.of(TP));
+
+        assertThat(preCommit()).isEmpty();
+    }
+
+    /** Delegates to a real storage, failing the next puts when told to. */
+    private static final class FailingStorage implements ObjectStorage {
+        private final ObjectStorage delegate;
+        int failures;
+        boolean retriable;
+
+        FailingStorage(ObjectStorage delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void checkAccess() {
+            delegate.checkAccess();
+        }
+
+        @Override
+        public void put(String key, ObjectContent content) {
+            if (failures > 0) {
+                failures--;
+                throw new StorageException(retriable ? "throttled" : "access denied", retriable, null);
+            }
+            delegate.put(key, content);
+        }
+
+        @Override
+        public java.io.InputStream get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public java.io.InputStream getRange(String key, long offset, long length) {
+            return delegate.getRange(key, offset, length);
+        }
+
+        @Override
+        public java.util.stream.Stream<ch.tbd.kafka.backuprestore.storage.StoredObject> list(String prefix) {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            delegate.delete(key);
+        }
+
+        @Override
+        public String location() {
+            return delegate.location();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    private static final class RecordingContext implements SinkTaskContext {
+        final Map<TopicPartition, Long> offsets = new HashMap<>();
+        long timeoutMs = -1;
+        boolean commitRequested;
+
+        @Override
+        public Map<String, String> configs() {
+            return Map.of();
+        }
+
+        @Override
+        public void offset(Map<TopicPartition, Long> offsets) {
+            this.offsets.putAll(offsets);
+        }
+
+        @Override
+        public void offset(TopicPartition tp, long offset) {
+            offsets.put(tp, offset);
+        }
+
+        @Override
+        public void timeout(long timeoutMs) {
+            this.timeoutMs = timeoutMs;
+        }
+
+        @Override
+        public Set<TopicPartition> assignment() {
+            return Set.of(TP);
+        }
+
+        @Override
+        public void pause(TopicPartition... partitions) {}
+
+        @Override
+        public void resume(TopicPartition... partitions) {}
+
+        @Override
+        public void requestCommit() {
+            commitRequested = true;
+        }
+    }
+}
