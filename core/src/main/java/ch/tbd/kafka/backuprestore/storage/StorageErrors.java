@@ -50,7 +50,9 @@ public final class StorageErrors {
         if (cause instanceof StorageException storageException) {
             return storageException;
         }
-        Throwable failure = cause instanceof UncheckedIOException && cause.getCause() != null ? cause.getCause() : cause;
+        Throwable failure = cause instanceof UncheckedIOException unchecked && unchecked.getCause() != null
+                ? unchecked.getCause()
+                : cause;
         return new StorageException(
                 subject(operation, location, key) + ": " + explain(failure, key), isRetriable(failure), cause);
     }
@@ -89,12 +91,15 @@ public final class StorageErrors {
     private static boolean isRetriable(SdkServiceException failure) {
         String code = errorCode(failure);
         int status = failure.statusCode();
+        // Clock skew comes as a 403, but the SDK has corrected its clock offset by now, so a retry can succeed.
+        if (failure.isClockSkewException()) {
+            return true;
+        }
         if (FATAL_S3_CODES.contains(code) || status == 401 || status == 403 || status == 404) {
             return false;
         }
         return failure.retryable()
                 || failure.isThrottlingException()
-                || failure.isClockSkewException()
                 || RETRIABLE_S3_CODES.contains(code)
                 || status >= 500
                 || status == 408
@@ -162,6 +167,7 @@ public final class StorageErrors {
             case "ExpiredToken", "InvalidToken" -> "the session token is expired or invalid: renew the credentials";
             case "AccessDenied", "AllAccessDisabled" ->
                     "access denied: check the credentials and that they may use this bucket";
+            case "RequestTimeTooSkewed" -> "the clock of this machine is off: synchronize it";
             case "PermanentRedirect", "AuthorizationHeaderMalformed" ->
                     "the bucket is in another region: fix the configured region";
             default -> switch (status) {

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * unmounted volume, and writing into its empty mount point would fill the wrong disk. Directories below the root are
  * created as needed and left in place when their last object is deleted, because removing them could race with a
  * concurrent put into the same directory.
+ *
+ * <p>Safe for use by several threads at once; concurrent puts of one key each write their own temporary file, and the
+ * last rename wins.
  */
 public final class LocalDirectoryStorage implements ObjectStorage {
 

@@ -26,6 +26,8 @@ final class MultipartUploader {
 
     private static final Logger log = LoggerFactory.getLogger(MultipartUploader.class);
 
+    private static final int MAX_PARTS = 10_000;
+
     private final S3Client s3;
     private final String bucket;
     private final int partSizeBytes;
@@ -41,6 +43,12 @@ final class MultipartUploader {
     }
 
     void upload(String key, ObjectContent content) throws IOException {
+        long partCount = (content.length() + partSizeBytes - 1) / partSizeBytes;
+        if (partCount > MAX_PARTS) {
+            throw StorageErrors.fatal("put", location, key, "the object of " + content.length() + " bytes needs "
+                    + partCount + " parts of " + partSizeBytes + " bytes, but S3 allows " + MAX_PARTS
+                    + ": raise the part size");
+        }
         String uploadId = s3.createMultipartUpload(encryption.apply(CreateMultipartUploadRequest.builder()
                 .bucket(bucket)
                 .key(key)

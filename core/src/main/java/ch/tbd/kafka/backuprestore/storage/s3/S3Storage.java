@@ -7,6 +7,7 @@ import ch.tbd.kafka.backuprestore.storage.StorageException;
 import ch.tbd.kafka.backuprestore.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -27,6 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Objects up to the part size go up in one PutObject; larger ones as a multipart upload, so memory use stays at one
  * part whatever the object size. S3 makes an object visible only once its upload completes, which gives the
  * all-or-nothing visibility {@link ObjectStorage} promises.
+ *
+ * <p>Safe for use by several threads at once, as is the SDK client underneath.
  */
 public final class S3Storage implements ObjectStorage {
 
@@ -42,19 +45,35 @@ public final class S3Storage implements ObjectStorage {
     private final MultipartUploader multipartUploader;
 
     public S3Storage(S3Settings settings) {
-        this(settings, S3ClientFactory.create(settings));
+        // The encryption settings are checked before a client exists that would have to be closed.
+        this(settings, new EncryptionHeaders(settings.encryption()), S3ClientFactory.create(settings));
     }
 
     /** Takes over {@code s3} and closes it on {@link #close()}. */
     S3Storage(S3Settings settings, S3Client s3) {
+        this(settings, new EncryptionHeaders(settings.encryption()), s3);
+    }
+
+    private S3Storage(S3Settings settings, EncryptionHeaders encryption, S3Client s3) {
         this.s3 = s3;
         this.bucket = settings.bucket();
         this.partSizeBytes = settings.partSizeBytes();
-        this.encryption = new EncryptionHeaders(settings.encryption());
-        this.description = location() + (settings.endpoint() != null
-                ? " (endpoint " + settings.endpoint() + ")"
-                : " (region " + settings.region() + ")");
+        this.encryption = encryption;
+        this.description = location() + " (" + whereIs(settings) + ")";
         this.multipartUploader = new MultipartUploader(s3, bucket, partSizeBytes, encryption, description);
+    }
+
+    /** The endpoint without any user info, which could hold a password, or the AWS region. */
+    private static String whereIs(S3Settings settings) {
+        URI endpoint = settings.endpoint();
+        if (endpoint == null || endpoint.toString().isBlank()) {
+            return "region " + settings.region();
+        }
+        if (endpoint.getRawUserInfo() == null) {
+            return "endpoint " + endpoint;
+        }
+        return "endpoint " + endpoint.getScheme() + "://" + endpoint.getHost()
+                + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "");
     }
 
     @Override
