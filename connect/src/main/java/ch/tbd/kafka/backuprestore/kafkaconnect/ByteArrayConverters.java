@@ -23,10 +23,9 @@ public final class ByteArrayConverters {
         for (String key : CONVERTER_KEYS) {
             String value = connectorConfig.get(key);
             if (value != null && !value.isBlank() && !BYTE_ARRAY_CONVERTER.equals(value.trim())) {
-                ConfigValue result = results.computeIfAbsent(key, ConfigValue::new);
-                result.value(value);
-                result.addErrorMessage(key + " is " + value + ", but backups and restores must be byte-exact: set "
-                        + key + "=" + BYTE_ARRAY_CONVERTER);
+                // Only the message: the worker renders this key's value as a class and would fail on a string.
+                results.computeIfAbsent(key, ConfigValue::new).addErrorMessage(key + " is " + value
+                        + ", but backups and restores must be byte-exact: set " + key + "=" + BYTE_ARRAY_CONVERTER);
             }
         }
     }

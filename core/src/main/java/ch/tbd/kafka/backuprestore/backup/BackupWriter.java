@@ -9,7 +9,7 @@ import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,24 +108,16 @@ public final class BackupWriter implements AutoCloseable {
     /** Stores every open object that has been open longer than the policy's wall-clock interval. */
     public void storeDue() {
         long now = clock.millis();
-        Iterator<Map.Entry<TopicPartitionId, OpenObject>> due = open.entrySet().iterator();
-        java.util.List<TopicPartitionId> toStore = new java.util.ArrayList<>();
-        while (due.hasNext()) {
-            Map.Entry<TopicPartitionId, OpenObject> entry = due.next();
-            if (rotation.isDue(entry.getValue().openedAtMs, now)) {
-                toStore.add(entry.getKey());
-            }
-        }
-        for (TopicPartitionId tp : toStore) {
-            store(tp);
-        }
+        List<TopicPartitionId> due = open.entrySet().stream()
+                .filter(entry -> rotation.isDue(entry.getValue().openedAtMs, now))
+                .map(Map.Entry::getKey)
+                .toList();
+        due.forEach(this::store);
     }
 
     /** Stores every open object, for example before a clean shutdown. */
     public void storeAll() {
-        for (TopicPartitionId tp : java.util.List.copyOf(open.keySet())) {
-            store(tp);
-        }
+        List.copyOf(open.keySet()).forEach(this::store);
     }
 
     /**
