@@ -80,6 +80,11 @@ public final class StorageConfig {
             + " retries included, before it counts as failed (and is retried by the connector).";
     public static final long S3_API_CALL_TIMEOUT_MS_DEFAULT = 120_000L;
 
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    private static final String RETRY_BACKOFF_MS_DOC = "After a storage failure that may pass (throttling, a network"
+            + " error, a 5xx), how long to wait before trying again. Nothing is skipped meanwhile.";
+    public static final long RETRY_BACKOFF_MS_DEFAULT = 5_000L;
+
     private final AbstractConfig config;
 
     public StorageConfig(AbstractConfig config) {
@@ -130,7 +135,9 @@ public final class StorageConfig {
                         S3_PART_SIZE_BYTES_DOC, GROUP, ++order, Width.SHORT, "Part size")
                 .define(S3_API_CALL_TIMEOUT_MS, Type.LONG, S3_API_CALL_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.atLeast(1000), Importance.LOW, S3_API_CALL_TIMEOUT_MS_DOC, GROUP, ++order,
-                        Width.SHORT, "S3 call timeout");
+                        Width.SHORT, "S3 call timeout")
+                .define(RETRY_BACKOFF_MS, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, RETRY_BACKOFF_MS_DOC, GROUP, ++order, Width.SHORT, "Retry backoff");
     }
 
     /** Checks that go across keys, reported on the key to fix. */
@@ -188,6 +195,10 @@ public final class StorageConfig {
 
     public StorageType type() {
         return StorageType.fromConfigValue(config.getString(STORAGE_TYPE));
+    }
+
+    public Duration retryBackoff() {
+        return Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS));
     }
 
     public BackupLayout layout() {

@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConfig;
+import ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreSourceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,8 @@ class ConfigReferenceTest {
     private static final Path DOCS = Path.of("..", "docs", "config");
 
     private static final Map<String, ConfigDef> REFERENCES = Map.of(
-            "backup-sink-connector.md", BackupSinkConfig.CONFIG_DEF);
+            "backup-sink-connector.md", BackupSinkConfig.CONFIG_DEF,
+            "restore-source-connector.md", RestoreSourceConfig.CONFIG_DEF);
 
     @Test
     void shouldMatchTheCommittedConfigurationReference() throws IOException {

@@ -4,7 +4,6 @@ import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.config.EnumValidator;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.format.Codec;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -52,11 +51,6 @@ public final class BackupSinkConfig extends AbstractConfig {
             + " or 'none'.";
     public static final String AVRO_CODEC_DEFAULT = Codec.ZSTD.configValue();
 
-    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
-    private static final String RETRY_BACKOFF_MS_DOC = "After a storage failure that may pass (throttling, a"
-            + " network error, a 5xx), how long to wait before the records are delivered again and retried.";
-    public static final long RETRY_BACKOFF_MS_DEFAULT = 5_000L;
-
     /** Uncompressed bytes per Avro block: large enough for zstd to do well, small per open partition. */
     static final int AVRO_BLOCK_SIZE_BYTES = 64 * 1024;
 
@@ -89,9 +83,7 @@ public final class BackupSinkConfig extends AbstractConfig {
                         "Buffer per task")
                 .define(AVRO_CODEC, Type.STRING, AVRO_CODEC_DEFAULT, EnumValidator.of(Codec.values()),
                         Importance.LOW, AVRO_CODEC_DOC, FORMAT_GROUP, ++order, Width.SHORT, "Compression",
-                        EnumValidator.of(Codec.values()))
-                .define(RETRY_BACKOFF_MS, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
-                        Importance.LOW, RETRY_BACKOFF_MS_DOC, FORMAT_GROUP, ++order, Width.SHORT, "Retry backoff");
+                        EnumValidator.of(Codec.values()));
         return def;
     }
 
@@ -110,9 +102,5 @@ public final class BackupSinkConfig extends AbstractConfig {
 
     public Codec codec() {
         return Codec.fromConfigValue(getString(AVRO_CODEC));
-    }
-
-    public Duration retryBackoff() {
-        return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
     }
 }

@@ -1,18 +1,14 @@
 package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
-import ch.tbd.kafka.backuprestore.config.StorageConfig;
-import ch.tbd.kafka.backuprestore.kafkaconnect.ByteArrayConverters;
+import ch.tbd.kafka.backuprestore.kafkaconnect.ConnectorValidation;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -69,13 +65,6 @@ public class BackupSinkConnector extends SinkConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = new LinkedHashMap<>();
-        config.configValues().forEach(value -> values.put(value.name(), value));
-        if (values.values().stream().allMatch(value -> value.errorMessages().isEmpty())) {
-            StorageConfig.validate(values);
-        }
-        ByteArrayConverters.validate(connectorConfigs, values);
-        return new Config(new ArrayList<>(values.values()));
+        return ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
     }
 }

@@ -96,9 +96,9 @@ public class BackupSinkTask extends SinkTask {
             throw new ConnectException(e.getMessage(), e);
         }
         log.warn("{}. Retrying from offset {} in {} ms.", e.getMessage(), e.startOffset(),
-                config.retryBackoff().toMillis());
+                config.storage().retryBackoff().toMillis());
         rewind(e.partition(), e.startOffset());
-        context.timeout(config.retryBackoff().toMillis());
+        context.timeout(config.storage().retryBackoff().toMillis());
     }
 
     private void rewind(TopicPartitionId tp, long offset) {

@@ -1,0 +1,149 @@
+package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
+import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.restore.PartitionReader;
+import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
+import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The restore of one backed-up partition inside a task: its reader, where it stands, and whether it is done.
+ *
+ * <p>Knowing that a record is the partition's last needs a look ahead, which may itself fail (the next object is
+ * damaged or unreachable). Such a failure is kept and raised on the next call rather than lost, because the reader has
+ * already moved past the object that failed.
+ */
+final class PartitionRestore implements AutoCloseable {
+
+    private static final int HEADER_RANGE_BYTES = 64 * 1024;
+
+    private final ObjectStorage storage;
+    private final TopicPartitionId source;
+    private final String targetTopic;
+    private PartitionRestorePlan plan;
+    private PartitionReader reader;
+    private long bytesBefore;
+    private long records;
+    private long lastOffset;
+    private long totalRecords = -1;
+    private long totalBytes;
+    private boolean complete;
+    private RuntimeException deferred;
+    private long retryAtMs;
+
+    PartitionRestore(ObjectStorage storage, TopicPartitionId source, String targetTopic, List<BackupObjectRef> objects,
+            RestoreWindow window, RestoreProgress stored) {
+        this.storage = storage;
+        this.source = source;
+        this.targetTopic = targetTopic;
+        PartitionRestorePlan fresh = PartitionRestorePlan.fresh(source, objects, window);
+        this.plan = stored == null ? fresh : fresh.resumeAt(Math.max(fresh.nextOffset(), stored.offset() + 1));
+        this.reader = new PartitionReader(storage, plan);
+        this.lastOffset = stored == null ? -1 : stored.offset();
+        if (stored != null) {
+            records = stored.records();
+            bytesBefore = stored.bytes();
+            totalRecords = stored.totalRecords();
+            totalBytes = stored.totalBytes();
+        }
+    }
+
+    TopicPartitionId source() {
+        return source;
+    }
+
+    String targetTopic() {
+        return targetTopic;
+    }
+
+    /** Reads the record counts of the objects' headers, once, for progress reports. */
+    void computeTotals() {
+        if (totalRecords >= 0) {
+            return;
+        }
+        long recordCount = 0;
+        long byteCount = 0;
+        for (BackupObjectRef ref : plan.objects()) {
+            try (InputStream header = storage.getRange(ref.key(), 0, HEADER_RANGE_BYTES)) {
+                recordCount += BackupObjectReader.readSummary(header, ref.key()).recordCount();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to read the header of " + ref.key(), e);
+            }
+            byteCount += ref.size();
+        }
+        totalRecords = recordCount;
+        totalBytes = byteCount;
+    }
+
+    /** The next record to restore, or {@code null} when the partition is done. */
+    BackupRecord next() {
+        if (deferred != null) {
+            RuntimeException failure = deferred;
+            deferred = null;
+            throw failure;
+        }
+        if (!reader.hasNext()) {
+            complete = true;
+            return null;
+        }
+        BackupRecord record = reader.next();
+        records++;
+        lastOffset = record.offset();
+        try {
+            complete = !reader.hasNext();
+        } catch (RuntimeException e) {
+            deferred = e;
+        }
+        return record;
+    }
+
+    boolean complete() {
+        return complete;
+    }
+
+    RestoreProgress progress() {
+        return new RestoreProgress(lastOffset, records, totalRecords, bytesBefore + reader.counters().dataBytesRead(),
+                totalBytes, complete);
+    }
+
+    /** Starts reading again after the last record handed out, for example after a storage failure. */
+    void restartAt(long nowMs, long backoffMs) {
+        bytesBefore += reader.counters().dataBytesRead();
+        reader.close();
+        plan = plan.resumeAt(reader.nextOffset());
+        reader = new PartitionReader(storage, plan);
+        deferred = null;
+        retryAtMs = nowMs + backoffMs;
+    }
+
+    /** Follows a backup that grew: the same position over a new listing of objects. */
+    void refresh(List<BackupObjectRef> objects) {
+        bytesBefore += reader.counters().dataBytesRead();
+        long next = reader.nextOffset();
+        reader.close();
+        plan = new PartitionRestorePlan(source, objects, next, plan.window());
+        reader = new PartitionReader(storage, plan);
+        complete = false;
+        totalRecords = -1;
+    }
+
+    boolean waiting(long nowMs) {
+        return nowMs < retryAtMs;
+    }
+
+    long objectsRead() {
+        return reader.counters().objectsRead();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

@@ -1,0 +1,56 @@
+package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How far the restore of one backed-up partition got, as Connect stores it in the connector's source offsets, so that
+ * {@code GET /connectors/NAME/offsets} shows it and a restarted task continues from it.
+ *
+ * @param offset       the last original offset written, or -1 before the first
+ * @param records      records written so far
+ * @param totalRecords records in the objects the restore reads
+ * @param bytes        bytes of backup objects read so far
+ * @param totalBytes   bytes of the objects the restore reads
+ * @param complete     whether nothing is left to restore
+ */
+record RestoreProgress(long offset, long records, long totalRecords, long bytes, long totalBytes, boolean complete) {
+
+    static final String TOPIC = "topic";
+    static final String PARTITION = "partition";
+    static final String OFFSET = "offset";
+    static final String RECORDS = "records";
+    static final String TOTAL_RECORDS = "total.records";
+    static final String BYTES = "bytes";
+    static final String TOTAL_BYTES = "total.bytes";
+    static final String COMPLETE = "complete";
+
+    static Map<String, Object> sourcePartition(TopicPartitionId tp) {
+        return Map.of(TOPIC, tp.topic(), PARTITION, tp.partition());
+    }
+
+    Map<String, Object> sourceOffset() {
+        Map<String, Object> map = new HashMap<>();
+        map.put(OFFSET, offset);
+        map.put(RECORDS, records);
+        map.put(TOTAL_RECORDS, totalRecords);
+        map.put(BYTES, bytes);
+        map.put(TOTAL_BYTES, totalBytes);
+        map.put(COMPLETE, complete);
+        return map;
+    }
+
+    /** Progress from a stored source offset, or {@code null} when none was stored. */
+    static RestoreProgress fromSourceOffset(Map<String, Object> stored) {
+        if (stored == null || !(stored.get(OFFSET) instanceof Number offset)) {
+            return null;
+        }
+        return new RestoreProgress(offset.longValue(), number(stored, RECORDS), number(stored, TOTAL_RECORDS),
+                number(stored, BYTES), number(stored, TOTAL_BYTES), Boolean.TRUE.equals(stored.get(COMPLETE)));
+    }
+
+    private static long number(Map<String, Object> stored, String key) {
+        return stored.get(key) instanceof Number n ? n.longValue() : 0;
+    }
+}

@@ -1,0 +1,149 @@
+package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.config.ParsingValidator;
+import ch.tbd.kafka.backuprestore.config.StorageConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/** Configuration of {@link RestoreSourceConnector}: what to restore, where to, and which part of it. */
+public final class RestoreSourceConfig extends AbstractConfig {
+
+    private static final String RESTORE_GROUP = "Restore";
+    private static final String WINDOW_GROUP = "Point in time";
+    private static final String TARGET_GROUP = "Target cluster";
+
+    public static final String TOPICS = "topics";
+    private static final String TOPICS_DOC = "The backed-up topics to restore: 'a' restores topic a into a topic of the"
+            + " same name, 'a:b' restores topic a into topic b; several entries are separated by commas, for example"
+            + " 'orders:orders-restored,payments:payments-restored'.";
+
+    public static final String INSTANCE_NAME_RESTORE = "instance.name.restore";
+    private static final String INSTANCE_NAME_RESTORE_DOC = "For backups of compacted topics made by"
+            + " CompactBackupSinkConnector: the instance (ACTIVATE or PASSIVATE side) whose snapshot to restore."
+            + " Ignored for backups of normal topics.";
+
+    public static final String TIME_FROM = "restore.time.from";
+    private static final String TIME_FROM_DOC = "Restore only records with a timestamp at or after this instant:"
+            + " ISO-8601 (2026-11-25T10:15:30Z or with an offset) or epoch milliseconds. Empty for no lower bound.";
+    public static final String TIME_TO = "restore.time.to";
+    private static final String TIME_TO_DOC = "Restore only records with a timestamp before this instant: ISO-8601 or"
+            + " epoch milliseconds. Empty for no upper bound. Records without a timestamp are restored only when no"
+            + " time window is set.";
+    public static final String OFFSET_FROM = "restore.offset.from";
+    private static final String OFFSET_FROM_DOC = "Restore only records at or after this original offset: a number for"
+            + " every partition, or a list 'TOPIC-PARTITION:OFFSET,...' for some partitions.";
+    public static final String OFFSET_TO = "restore.offset.to";
+    private static final String OFFSET_TO_DOC = "Restore only records before this original offset: a number for every"
+            + " partition, or a list 'TOPIC-PARTITION:OFFSET,...'.";
+
+    public static final String PROVENANCE_HEADERS = "restore.provenance.headers.enabled";
+    private static final String PROVENANCE_HEADERS_DOC = "Add two headers to every restored record: 'x-old-offset'"
+            + " (its original offset, in decimal) and 'x-restored'. Off by default, so that restored records carry"
+            + " nothing the originals did not.";
+    public static final String CONTINUOUS = "restore.continuous.enabled";
+    private static final String CONTINUOUS_DOC = "Keep following the backup: when everything stored is restored, look"
+            + " for new objects every restore.poll.interval.ms instead of finishing.";
+    public static final String POLL_INTERVAL_MS = "restore.poll.interval.ms";
+    private static final String POLL_INTERVAL_MS_DOC = "In continuous mode, how often to look for new objects.";
+    public static final String BATCH_MAX_RECORDS = "restore.batch.max.records";
+    private static final String BATCH_MAX_RECORDS_DOC = "Most records handed to Connect in one poll.";
+    public static final String OFFSET_MAP_TOPIC = "restore.offset.map.topic";
+    private static final String OFFSET_MAP_TOPIC_DOC = "The topic that receives, for every restored partition, runs"
+            + " of original offsets and the offsets the records got in the target, so that consumer-group offsets can"
+            + " be translated later. Empty to keep no map.";
+    public static final String OFFSET_MAP_TOPIC_DEFAULT = "kafka-backup.offset-map";
+
+    public static final String TARGET_CLUSTER_PREFIX = "target.cluster.";
+    public static final String TARGET_BOOTSTRAP_SERVERS = TARGET_CLUSTER_PREFIX + "bootstrap.servers";
+    private static final String TARGET_BOOTSTRAP_SERVERS_DOC = "Bootstrap servers of the cluster restored into, so"
+            + " that the connector can check target topics and create missing ones before it starts. Other admin"
+            + " client settings (security.protocol, sasl.*, ssl.*) go under the same 'target.cluster.' prefix. Empty:"
+            + " target topics must already exist with at least the backed-up number of partitions.";
+    public static final String TOPIC_CREATE = "restore.topic.create.enabled";
+    private static final String TOPIC_CREATE_DOC = "Create a missing target topic with the backed-up number of"
+            + " partitions. When false, a missing target topic fails the connector. Needs"
+            + " target.cluster.bootstrap.servers.";
+    public static final String TOPIC_REPLICATION_FACTOR = "restore.topic.replication.factor";
+    private static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of created target topics; -1 for"
+            + " the broker's default.";
+    public static final String REPARTITION = "restore.repartition.enabled";
+    private static final String REPARTITION_DOC = "Allow a target topic with another number of partitions than the"
+            + " backup: records are then partitioned by the hash of their key, as Kafka's default partitioner does,"
+            + " instead of going to the partition they came from. Order is kept per key, not per original partition.";
+
+    // Declared before CONFIG_DEF, which uses them while the class initialises.
+    private static final ParsingValidator TOPIC_MAPPING =
+            ParsingValidator.of("TOPIC or SOURCE:TARGET, comma-separated", TopicMapping::parse);
+    private static final ParsingValidator POINT_IN_TIME =
+            ParsingValidator.of("ISO-8601 date-time or epoch ms, or empty", RestoreSettings::parseTime);
+    private static final ParsingValidator OFFSETS =
+            ParsingValidator.of("OFFSET or TOPIC-PARTITION:OFFSET,..., or empty", RestoreSettings::parseOffsets);
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private final StorageConfig storage;
+
+    public RestoreSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        this.storage = new StorageConfig(this);
+    }
+
+    public static ConfigDef configDef() {
+        ConfigDef def = StorageConfig.define(new ConfigDef());
+        int order = 0;
+        def.define(TOPICS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, TOPIC_MAPPING,
+                        Importance.HIGH, TOPICS_DOC, RESTORE_GROUP, ++order, Width.LONG, "Topics")
+                .define(INSTANCE_NAME_RESTORE, Type.STRING, "", Importance.LOW, INSTANCE_NAME_RESTORE_DOC,
+                        RESTORE_GROUP, ++order, Width.SHORT, "Compacted backup instance")
+                .define(PROVENANCE_HEADERS, Type.BOOLEAN, false, Importance.LOW, PROVENANCE_HEADERS_DOC,
+                        RESTORE_GROUP, ++order, Width.SHORT, "Provenance headers")
+                .define(CONTINUOUS, Type.BOOLEAN, false, Importance.MEDIUM, CONTINUOUS_DOC, RESTORE_GROUP, ++order,
+                        Width.SHORT, "Continuous")
+                .define(POLL_INTERVAL_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                        POLL_INTERVAL_MS_DOC, RESTORE_GROUP, ++order, Width.SHORT, "Poll interval")
+                .define(BATCH_MAX_RECORDS, Type.INT, 2_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        BATCH_MAX_RECORDS_DOC, RESTORE_GROUP, ++order, Width.SHORT, "Batch size")
+                .define(OFFSET_MAP_TOPIC, Type.STRING, OFFSET_MAP_TOPIC_DEFAULT, Importance.LOW,
+                        OFFSET_MAP_TOPIC_DOC, RESTORE_GROUP, ++order, Width.MEDIUM, "Offset map topic");
+        order = 0;
+        def.define(TIME_FROM, Type.STRING, "", POINT_IN_TIME, Importance.MEDIUM, TIME_FROM_DOC,
+                        WINDOW_GROUP, ++order, Width.MEDIUM, "From time")
+                .define(TIME_TO, Type.STRING, "", POINT_IN_TIME, Importance.MEDIUM, TIME_TO_DOC,
+                        WINDOW_GROUP, ++order, Width.MEDIUM, "To time")
+                .define(OFFSET_FROM, Type.STRING, "", OFFSETS, Importance.MEDIUM,
+                        OFFSET_FROM_DOC, WINDOW_GROUP, ++order, Width.MEDIUM, "From offset")
+                .define(OFFSET_TO, Type.STRING, "", OFFSETS, Importance.MEDIUM,
+                        OFFSET_TO_DOC, WINDOW_GROUP, ++order, Width.MEDIUM, "To offset");
+        order = 0;
+        def.define(TARGET_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, TARGET_BOOTSTRAP_SERVERS_DOC,
+                        TARGET_GROUP, ++order, Width.LONG, "Target bootstrap servers")
+                .define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, TOPIC_CREATE_DOC, TARGET_GROUP,
+                        ++order, Width.SHORT, "Create target topics")
+                .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.LOW,
+                        TOPIC_REPLICATION_FACTOR_DOC, TARGET_GROUP, ++order, Width.SHORT, "Replication factor")
+                .define(REPARTITION, Type.BOOLEAN, false, Importance.MEDIUM, REPARTITION_DOC, TARGET_GROUP,
+                        ++order, Width.SHORT, "Repartition by key");
+        return def;
+    }
+
+    public StorageConfig storage() {
+        return storage;
+    }
+
+    public TopicMapping topicMapping() {
+        return TopicMapping.parse(getString(TOPICS));
+    }
+
+    /** Admin client settings for the target cluster, or an empty map when none are configured. */
+    public Map<String, Object> targetAdminConfig() {
+        if (getString(TARGET_BOOTSTRAP_SERVERS).isBlank()) {
+            return Map.of();
+        }
+        return new HashMap<>(originalsWithPrefix(TARGET_CLUSTER_PREFIX));
+    }
+}

@@ -1,0 +1,130 @@
+package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.kafkaconnect.ConnectorValidation;
+import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
+import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
+import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores backed-up topics into Kafka, optionally under new names, record for record: same partition, key, value,
+ * headers and timestamp, in the original order.
+ *
+ * <p>At start it checks that every topic to restore is in the backup and that the target topics can take it, so that a
+ * bad configuration fails the connector with a message instead of leaving tasks idle or stuck.
+ */
+public class RestoreSourceConnector extends SourceConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(RestoreSourceConnector.class);
+
+    private Map<String, String> props;
+    private List<TopicPartitionId> partitions;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        RestoreSourceConfig config = new RestoreSourceConfig(props);
+        TopicMapping mapping = config.topicMapping();
+        List<TopicPartitionId> found = new ArrayList<>();
+        Map<String, Integer> partitionCounts = new LinkedHashMap<>();
+        try (ObjectStorage storage = config.storage().openStorage()) {
+            storage.checkAccess();
+            BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
+            String where = storage.location() + "/" + config.storage().layout().prefix();
+            List<String> backedUp = catalog.topics();
+            if (backedUp.isEmpty()) {
+                throw new ConnectException("There is no backup at " + where + ": check s3.bucket.name or"
+                        + " storage.local.directory, and storage.prefix");
+            }
+            for (String topic : mapping.targets().keySet()) {
+                SortedMap<Integer, List<BackupObjectRef>> topicPartitions = catalog.partitions(topic);
+                if (topicPartitions.isEmpty()) {
+                    throw new ConnectException("Topic '" + topic + "' is not in the backup at " + where
+                            + ". Topics there: " + backedUp);
+                }
+                topicPartitions.keySet().forEach(partition -> found.add(new TopicPartitionId(topic, partition)));
+                partitionCounts.merge(mapping.target(topic), topicPartitions.lastKey() + 1, Math::max);
+            }
+        } catch (StorageException e) {
+            throw new ConnectException("Backup storage is not usable: " + e.getMessage(), e);
+        }
+        prepareTargets(config, partitionCounts);
+        this.partitions = found;
+        this.props = Map.copyOf(props);
+        log.info("Restoring {} partitions of {} into {}", found.size(), mapping.targets().keySet(),
+                mapping.targets().values());
+    }
+
+    private static void prepareTargets(RestoreSourceConfig config, Map<String, Integer> partitionCounts) {
+        Map<String, Object> admin = config.targetAdminConfig();
+        if (admin.isEmpty()) {
+            log.info("No {}: target topics {} must exist with at least {} partitions",
+                    RestoreSourceConfig.TARGET_BOOTSTRAP_SERVERS, partitionCounts.keySet(), partitionCounts.values());
+            return;
+        }
+        TargetTopics.prepare(admin, partitionCounts, config.getBoolean(RestoreSourceConfig.TOPIC_CREATE),
+                config.getShort(RestoreSourceConfig.TOPIC_REPLICATION_FACTOR),
+                config.getBoolean(RestoreSourceConfig.REPARTITION),
+                config.getString(RestoreSourceConfig.OFFSET_MAP_TOPIC));
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return RestoreSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        List<List<TopicPartitionId>> assignment = PartitionAssignment.spread(partitions, maxTasks);
+        for (int task = 0; task < assignment.size(); task++) {
+            Map<String, String> taskConfig = new HashMap<>(props);
+            taskConfig.put(PartitionAssignment.TASK_PARTITIONS, PartitionAssignment.format(assignment.get(task)));
+            taskConfig.put(PartitionAssignment.TASK_ID, Integer.toString(task));
+            configs.add(taskConfig);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        // Nothing held between calls.
+    }
+
+    @Override
+    public ConfigDef config() {
+        return RestoreSourceConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        // Each record's source offset says exactly where the restore stands, and reading again from there yields
+        // the same records: the worker's transactions make the restore exactly once.
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
+    }
+}

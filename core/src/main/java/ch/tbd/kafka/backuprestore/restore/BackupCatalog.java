@@ -1,0 +1,96 @@
+package ch.tbd.kafka.backuprestore.restore;
+
+import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.ObjectKey;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StoredObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a backup location holds, found by listing keys only: topics, their partitions and each partition's objects.
+ *
+ * <p>Keys that the {@link BackupLayout} does not recognise are not ours (a README, an operator's notes, another tool's
+ * files under the same prefix). They are never read, but they are not ignored silently either: each listing logs them
+ * at WARN, and {@link #foreignKeys(String)} returns them for a tool that wants to show them.
+ *
+ * <p>Every call lists afresh, so a catalog sees objects stored after it was created.
+ */
+public final class BackupCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupCatalog.class);
+    private static final int FOREIGN_KEYS_LOGGED = 5;
+
+    private final ObjectStorage storage;
+    private final BackupLayout layout;
+
+    public BackupCatalog(ObjectStorage storage, BackupLayout layout) {
+        this.storage = storage;
+        this.layout = layout;
+    }
+
+    /** The distinct topics with at least one object, in name order. */
+    public List<String> topics() {
+        // A listing without a delimiter walks every object under the prefix; the storage interface has no
+        // "common prefixes" call, and a listing is cheap next to reading the objects.
+        TreeSet<String> topics = new TreeSet<>();
+        scan(layout.prefix(), (key, parsed, size) -> topics.add(parsed.topic()));
+        return List.copyOf(topics);
+    }
+
+    /** The topic's partitions in numeric order, each with its objects in start-offset order. */
+    public SortedMap<Integer, List<BackupObjectRef>> partitions(String topic) {
+        SortedMap<Integer, List<BackupObjectRef>> partitions = new TreeMap<>();
+        scan(layout.topicPrefix(topic), (key, parsed, size) -> {
+            if (parsed.topic().equals(topic)) {
+                partitions.computeIfAbsent(parsed.partition(), p -> new ArrayList<>())
+                        .add(new BackupObjectRef(key, topic, parsed.partition(), parsed.startOffset(), size));
+            }
+        });
+        // Keys sort by zero-padded offset already; sorting again keeps the order a guarantee of this class, not of
+        // every storage's listing.
+        partitions.replaceAll((partition, refs) -> refs.stream()
+                .sorted(Comparator.comparingLong(BackupObjectRef::startOffset))
+                .toList());
+        return partitions;
+    }
+
+    /** Keys under {@code topic}'s prefix, or under the whole prefix for {@code null}, that are not backup objects. */
+    public List<String> foreignKeys(String topic) {
+        String prefix = topic == null ? layout.prefix() : layout.topicPrefix(topic);
+        try (Stream<StoredObject> objects = storage.list(prefix)) {
+            return objects.map(StoredObject::key).filter(key -> layout.parse(key).isEmpty()).toList();
+        }
+    }
+
+    private interface ObjectVisitor {
+        void visit(String key, ObjectKey parsed, long size);
+    }
+
+    private void scan(String prefix, ObjectVisitor visitor) {
+        List<String> foreign = new ArrayList<>();
+        try (Stream<StoredObject> objects = storage.list(prefix)) {
+            objects.forEach(object -> {
+                Optional<ObjectKey> parsed = layout.parse(object.key());
+                if (parsed.isPresent()) {
+                    visitor.visit(object.key(), parsed.get(), object.size());
+                } else {
+                    foreign.add(object.key());
+                }
+            });
+        }
+        if (!foreign.isEmpty()) {
+            log.warn("Ignoring {} object(s) under '{}' in {} that are not backup objects, for example {}: they are"
+                    + " not restored; move them elsewhere to silence this warning", foreign.size(), prefix,
+                    storage.location(), foreign.subList(0, Math.min(FOREIGN_KEYS_LOGGED, foreign.size())));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package ch.tbd.kafka.backuprestore.restore;
+
+import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
+import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.ObjectSummary;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.io.Closeable;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads one topic-partition's backup back as records, each original offset once and in offset order.
+ *
+ * <p>Objects of a partition normally follow one another, but a backup that crashed and ran again may have left
+ * overlapping ones: a rewrite that starts inside an older object, or an old short object next to a longer rewrite. So
+ * the reader never trusts a name to say where an object ends. It keeps {@code nextOffset}, the first offset not yet
+ * passed, emits only records at or above it, and moves it past every record it passes: an offset seen in one object is
+ * never emitted again from another.
+ *
+ * <p>To avoid downloads, an object is first judged by its header alone (a ranged read of its first bytes) when it may
+ * be used up already (it starts below {@code nextOffset}, or the following object starts at or below it: usually a
+ * sign that this one ends before, but only a sign) or when a time range could exclude it whole. Objects whose records
+ * all lie outside the time range are skipped and {@code nextOffset} moves past them, since their offsets are settled.
+ *
+ * <p>One object stream is open at a time, so memory stays bounded whatever the objects' sizes. Damage raises the
+ * format's {@link ch.tbd.kafka.backuprestore.format.CorruptObjectException} naming the object; nothing is skipped
+ * silently. Not thread-safe.
+ */
+public final class PartitionReader implements Iterator<BackupRecord>, Closeable {
+
+    /** Enough for any header: the schema plus a dozen metadata entries take a few KiB. */
+    static final int HEADER_RANGE_BYTES = 64 * 1024;
+
+    private final ObjectStorage storage;
+    private final PartitionRestorePlan plan;
+    private final List<BackupObjectRef> objects;
+    private final long endOffset;
+
+    private long nextOffset;
+    private int nextObject;
+    private BackupObjectReader current;
+    private BackupRecord pending;
+    private boolean finished;
+
+    private long objectsRead;
+    private long objectsSkipped;
+    private long headerBytesRead;
+    private long dataBytesRead;
+    private long recordsEmitted;
+
+    public PartitionReader(ObjectStorage storage, PartitionRestorePlan plan) {
+        this.storage = storage;
+        this.plan = plan;
+        this.objects = plan.objects();
+        this.nextOffset = plan.nextOffset();
+        this.endOffset = plan.window().offsetsFor(plan.partition()).to();
+    }
+
+    /** The first original offset not yet emitted or passed over: where a restore would continue. */
+    public long nextOffset() {
+        return nextOffset;
+    }
+
+    public ReadCounters counters() {
+        return new ReadCounters(objectsRead, objectsSkipped, headerBytesRead, dataBytesRead, recordsEmitted);
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (pending == null && !finished) {
+            if (nextOffset >= endOffset || (current == null && !openNextObject())) {
+                finish();
+                break;
+            }
+            try {
+                advanceInCurrent();
+            } catch (RuntimeException e) {
+                closeAfterFailure(e);
+                throw e;
+            }
+        }
+        return pending != null;
+    }
+
+    @Override
+    public BackupRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more records to restore for " + plan.partition());
+        }
+        BackupRecord record = pending;
+        pending = null;
+        nextOffset = record.offset() + 1;
+        recordsEmitted++;
+        return record;
+    }
+
+    private void advanceInCurrent() {
+        if (!current.hasNext()) {
+            closeCurrent();
+            return;
+        }
+        BackupRecord record = current.next();
+        if (record.offset() < nextOffset) {
+            return;
+        }
+        if (record.offset() >= endOffset) {
+            nextOffset = endOffset;
+            return;
+        }
+        if (plan.window().includes(record)) {
+            pending = record;
+        } else {
+            nextOffset = record.offset() + 1;
+        }
+    }
+
+    /** Opens the next object that may hold records to emit; false when none is left. */
+    private boolean openNextObject() {
+        while (nextObject < objects.size()) {
+            int index = nextObject++;
+            BackupObjectRef ref = objects.get(index);
+            if (ref.startOffset() >= endOffset) {
+                // Objects are in start-offset order: this and all that follow lie beyond the offset range.
+                objectsSkipped += objects.size() - index;
+                nextObject = objects.size();
+                return false;
+            }
+            if (inDoubt(index) || plan.window().hasTimeBounds()) {
+                ObjectSummary summary = readHeader(ref);
+                if (summary.lastOffset() < nextOffset) {
+                    objectsSkipped++;
+                    continue;
+                }
+                if (!plan.window().mayIncludeTimes(summary.minTimestamp(), summary.maxTimestamp())) {
+                    objectsSkipped++;
+                    nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
+                    continue;
+                }
+            }
+            // A prefetch of the next object's first bytes would go here, started once this one is open.
+            InputStream data = new CountingInputStream(storage.get(ref.key()), n -> dataBytesRead += n);
+            BackupObjectReader reader = BackupObjectReader.open(data, ref.key());
+            if (reader.summary().lastOffset() < nextOffset) {
+                // Opened without a header check and used up already: stop before its data is transferred.
+                reader.close();
+                objectsSkipped++;
+                continue;
+            }
+            current = reader;
+            objectsRead++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the object may be used up already: it starts below the position (a resume, or an overlap with what was
+     * read), or the following object starts at or below it (usually meaning this one ends before, but only usually).
+     * After a plain run through non-overlapping objects neither holds, and no header read is spent.
+     */
+    private boolean inDoubt(int index) {
+        return objects.get(index).startOffset() < nextOffset
+                || (index + 1 < objects.size() && objects.get(index + 1).startOffset() <= nextOffset);
+    }
+
+    private ObjectSummary readHeader(BackupObjectRef ref) {
+        InputStream range = storage.getRange(ref.key(), 0, HEADER_RANGE_BYTES);
+        return BackupObjectReader.readSummary(new CountingInputStream(range, n -> headerBytesRead += n), ref.key());
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            BackupObjectReader closing = current;
+            current = null;
+            closing.close();
+        }
+    }
+
+    private void closeAfterFailure(RuntimeException failure) {
+        try {
+            closeCurrent();
+        } catch (RuntimeException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        closeCurrent();
+    }
+
+    @Override
+    public void close() {
+        finished = true;
+        pending = null;
+        closeCurrent();
+    }
+}

@@ -1,0 +1,56 @@
+package ch.tbd.kafka.backuprestore.restore;
+
+import ch.tbd.kafka.backuprestore.backup.BackupWriter;
+import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
+import ch.tbd.kafka.backuprestore.format.BackupHeader;
+import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.Codec;
+import ch.tbd.kafka.backuprestore.format.TimestampType;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+
+/** Writes backups with the real {@link BackupWriter}, as the backup connector would. */
+final class TestBackups {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+
+    private TestBackups() {}
+
+    static void write(ObjectStorage storage, BackupLayout layout, int flushSize, List<BackupRecord> records) {
+        try (BackupWriter writer = new BackupWriter(storage, layout, Codec.ZSTD,
+                new RotationPolicy(flushSize, -1, -1, Long.MAX_VALUE), Long.MAX_VALUE, 64 * 1024, CLOCK)) {
+            records.forEach(writer::write);
+            writer.storeAll();
+        }
+    }
+
+    /** A record whose content is derived from its offset, with a null key every fifth and headers on some. */
+    static BackupRecord record(String topic, int partition, long offset, Long timestamp) {
+        Random random = new Random(offset * 31 + partition);
+        byte[] value = new byte[random.nextInt(200)];
+        random.nextBytes(value);
+        byte[] key = offset % 5 == 0 ? null : ("key-" + offset).getBytes(StandardCharsets.UTF_8);
+        List<BackupHeader> headers = offset % 3 == 0
+                ? List.of(new BackupHeader("h", new byte[] {(byte) offset}), new BackupHeader("h", null))
+                : List.of();
+        return new BackupRecord(topic, partition, offset, timestamp,
+                TimestampType.CREATE_TIME, key, value, headers);
+    }
+
+    /** Records at the given offsets with timestamps {@code 1000 + 10 * offset}. */
+    static List<BackupRecord> records(String topic, int partition, long... offsets) {
+        return Arrays.stream(offsets).mapToObj(o -> record(topic, partition, o, 1000 + 10 * o)).toList();
+    }
+
+    static List<BackupRecord> range(String topic, int partition, long from, long toExclusive) {
+        return records(topic, partition, LongStream.range(from, toExclusive).toArray());
+    }
+}
