@@ -41,6 +41,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
     private long nextOffset;
     private int nextObject;
     private BackupObjectReader current;
+    private ObjectPrefetch prefetch;
     private BackupRecord pending;
     private boolean finished;
 
@@ -139,9 +140,9 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
                     continue;
                 }
             }
-            // A prefetch of the next object's first bytes would go here, started once this one is open.
-            InputStream data = new CountingInputStream(storage.get(ref.key()), n -> dataBytesRead += n);
+            InputStream data = new CountingInputStream(open(ref), n -> dataBytesRead += n);
             BackupObjectReader reader = BackupObjectReader.open(data, ref.key());
+            prefetchAfter(index, reader.summary().lastOffset());
             if (reader.summary().lastOffset() < nextOffset) {
                 // Opened without a header check and used up already: stop before its data is transferred.
                 reader.close();
@@ -153,6 +154,37 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
             return true;
         }
         return false;
+    }
+
+    private InputStream open(BackupObjectRef ref) {
+        if (prefetch != null && prefetch.key().equals(ref.key())) {
+            ObjectPrefetch ready = prefetch;
+            prefetch = null;
+            return ready.take();
+        }
+        dropPrefetch();
+        return storage.get(ref.key());
+    }
+
+    /**
+     * Starts opening the object after {@code index} when it will surely be read: it starts after the current object's
+     * last offset (an overlap would call for a header check that may skip it), before the end of the offset range, and
+     * no time window may skip it.
+     */
+    private void prefetchAfter(int index, long currentLastOffset) {
+        dropPrefetch();
+        int next = index + 1;
+        if (next < objects.size() && objects.get(next).startOffset() > currentLastOffset
+                && objects.get(next).startOffset() < endOffset && !plan.window().hasTimeBounds()) {
+            prefetch = ObjectPrefetch.start(storage, objects.get(next).key());
+        }
+    }
+
+    private void dropPrefetch() {
+        if (prefetch != null) {
+            prefetch.close();
+            prefetch = null;
+        }
     }
 
     /**
@@ -189,6 +221,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
     private void finish() {
         finished = true;
         closeCurrent();
+        dropPrefetch();
     }
 
     @Override
@@ -196,5 +229,6 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
         finished = true;
         pending = null;
         closeCurrent();
+        dropPrefetch();
     }
 }

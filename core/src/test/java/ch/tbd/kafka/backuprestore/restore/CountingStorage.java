@@ -5,14 +5,15 @@ import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StoredObject;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 
 /** Passes everything to a real storage and records which keys were downloaded whole and which by range. */
 final class CountingStorage implements ObjectStorage {
 
-    final List<String> gets = new ArrayList<>();
-    final List<String> rangeGets = new ArrayList<>();
+    final List<String> gets = Collections.synchronizedList(new ArrayList<>());
+    final List<String> rangeGets = Collections.synchronizedList(new ArrayList<>());
     private final ObjectStorage delegate;
 
     CountingStorage(ObjectStorage delegate) {

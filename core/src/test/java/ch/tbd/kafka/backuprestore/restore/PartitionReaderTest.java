@@ -75,6 +75,20 @@ class PartitionReaderTest {
     }
 
     @Test
+    void shouldOpenTheNextObjectWhileTheCurrentOneIsRead() throws InterruptedException {
+        TestBackups.write(storage, layout, 10, TestBackups.range(TOPIC, 0, 0, 30));
+
+        try (PartitionReader reader = reader(0, RestoreWindow.all())) {
+            assertThat(reader.next().offset()).isZero();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (storage.gets.size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(storage.gets).containsExactly(layout.objectKey(TOPIC, 0, 0), layout.objectKey(TOPIC, 0, 10));
+        }
+    }
+
+    @Test
     void shouldResumeFromTheMiddleOfAnObject() {
         TestBackups.write(storage, layout, 10, TestBackups.range(TOPIC, 0, 0, 30));
 
