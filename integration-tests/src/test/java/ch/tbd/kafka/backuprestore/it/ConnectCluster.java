@@ -46,6 +46,15 @@ public final class ConnectCluster implements AutoCloseable {
 
     /** @param extraWorkerProps worker settings on top of fast test defaults */
     public static ConnectCluster start(String name, Map<String, String> extraWorkerProps) {
+        return start(name, extraWorkerProps, Map.of());
+    }
+
+    /**
+     * @param extraWorkerProps worker settings on top of fast test defaults
+     * @param extraBrokerProps broker settings on top of {@link #brokerProperties()}
+     */
+    public static ConnectCluster start(String name, Map<String, String> extraWorkerProps,
+            Map<String, String> extraBrokerProps) {
         Map<String, String> workerProps = new HashMap<>();
         // Only the plugins that declare themselves in META-INF/services: halves the worker start time.
         workerProps.put("plugin.discovery", "service_load");
@@ -53,11 +62,13 @@ public final class ConnectCluster implements AutoCloseable {
         workerProps.put("scheduled.rebalance.max.delay.ms", "0");
         workerProps.putAll(extraWorkerProps);
 
+        Properties brokerProps = brokerProperties();
+        brokerProps.putAll(extraBrokerProps);
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
                 .name(name)
                 .numWorkers(1)
                 .numBrokers(1)
-                .brokerProps(brokerProperties())
+                .brokerProps(brokerProps)
                 .workerProps(workerProps)
                 .build();
         connect.start();
@@ -173,6 +184,66 @@ public final class ConnectCluster implements AutoCloseable {
         }, STARTUP_TIMEOUT.toMillis(), () -> "connector " + connector + " is not " + state + ": "
                 + connectorStatus(connector));
         return connectorStatus(connector);
+    }
+
+    /** Waits until some task of the connector is in {@code state} (such as FAILED) and returns that task's status. */
+    public JsonNode awaitTaskState(String connector, String state) throws InterruptedException {
+        TestUtils.waitForCondition(() -> taskIn(connectorStatus(connector), state) != null,
+                STARTUP_TIMEOUT.toMillis(), () -> "no task of " + connector + " is " + state + ": "
+                        + connectorStatus(connector));
+        return taskIn(connectorStatus(connector), state);
+    }
+
+    private static JsonNode taskIn(JsonNode status, String state) {
+        if (status == null) {
+            return null;
+        }
+        for (JsonNode task : status.path("tasks")) {
+            if (state.equals(task.path("state").asText())) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    /** The parsed {@code GET /connectors/{name}/offsets}: {@code {"offsets": [{"partition": ..., "offset": ...}]}}. */
+    public JsonNode connectorOffsets(String connector) {
+        HttpResponse<String> response = get("connectors/" + connector + "/offsets");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "GET connectors/" + connector + "/offsets: " + response.statusCode() + " " + response.body());
+        }
+        return parse(response);
+    }
+
+    /** The parsed {@code GET /connectors/{name}/tasks}: each task's id and configuration. */
+    public JsonNode connectorTasks(String connector) {
+        return parse(get("connectors/" + connector + "/tasks"));
+    }
+
+    /**
+     * Stops the connector, deletes the offsets Connect keeps for it, then deletes it: a later connector of the same
+     * name starts afresh instead of resuming (or finding nothing left to do). Does nothing for an unknown connector.
+     */
+    public void deleteConnectorAndOffsets(String connector) throws InterruptedException {
+        if (connectorStatus(connector) == null) {
+            return;
+        }
+        HttpResponse<String> stop = put("connectors/" + connector + "/stop", "");
+        if (stop.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT connectors/" + connector + "/stop: " + stop.statusCode() + " "
+                    + stop.body());
+        }
+        awaitConnectorState(connector, "STOPPED");
+        // Tasks of a stopped connector are gone once the status lists none.
+        TestUtils.waitForCondition(() -> connectorStatus(connector).path("tasks").isEmpty(),
+                STARTUP_TIMEOUT.toMillis(), () -> "tasks of stopped " + connector + ": " + connectorStatus(connector));
+        HttpResponse<String> reset = delete("connectors/" + connector + "/offsets");
+        if (reset.statusCode() / 100 != 2) {
+            throw new IllegalStateException("DELETE connectors/" + connector + "/offsets: " + reset.statusCode() + " "
+                    + reset.body());
+        }
+        deleteConnector(connector);
     }
 
     private static boolean isRunning(JsonNode status, int tasks) {

@@ -16,8 +16,13 @@ public final class EdgeCaseScenario {
     private final String appendTimeTopic;
 
     public EdgeCaseScenario(String topic) {
+        this(topic, topic + "-append-time");
+    }
+
+    /** With a chosen name for the LogAppendTime topic, such as the original README's {@code test-topic1}. */
+    public EdgeCaseScenario(String topic, String appendTimeTopic) {
         this.topic = topic;
-        this.appendTimeTopic = topic + "-append-time";
+        this.appendTimeTopic = appendTimeTopic;
     }
 
     public String topic() {
