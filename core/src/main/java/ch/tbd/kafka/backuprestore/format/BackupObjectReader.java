@@ -27,6 +27,12 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class BackupObjectReader implements Iterator<BackupRecord>, Closeable {
 
+    /**
+     * A ranged read of this many bytes from the start of an object holds its whole header: the schema and metadata
+     * take about 2 KiB, a little more with the longest topic names Kafka allows.
+     */
+    public static final int HEADER_READ_BYTES = 16 * 1024;
+
     private final String objectName;
     private final ObjectSummary summary;
     private final VerifyingInputStream data;

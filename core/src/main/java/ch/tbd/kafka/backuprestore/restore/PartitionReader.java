@@ -30,9 +30,6 @@ import java.util.NoSuchElementException;
  */
 public final class PartitionReader implements Iterator<BackupRecord>, Closeable {
 
-    /** Enough for any header: the schema plus a dozen metadata entries take a few KiB. */
-    static final int HEADER_RANGE_BYTES = 64 * 1024;
-
     private final ObjectStorage storage;
     private final PartitionRestorePlan plan;
     private final List<BackupObjectRef> objects;
@@ -198,7 +195,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
     }
 
     private ObjectSummary readHeader(BackupObjectRef ref) {
-        InputStream range = storage.getRange(ref.key(), 0, HEADER_RANGE_BYTES);
+        InputStream range = storage.getRange(ref.key(), 0, BackupObjectReader.HEADER_READ_BYTES);
         return BackupObjectReader.readSummary(new CountingInputStream(range, n -> headerBytesRead += n), ref.key());
     }
 

@@ -11,7 +11,9 @@ import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The restore of one backed-up partition inside a task: its reader, where it stands, and whether it is done.
@@ -22,8 +24,6 @@ import java.util.List;
  */
 final class PartitionRestore implements AutoCloseable {
 
-    private static final int HEADER_RANGE_BYTES = 64 * 1024;
-
     private final ObjectStorage storage;
     private final TopicPartitionId source;
     private final String targetTopic;
@@ -32,8 +32,11 @@ final class PartitionRestore implements AutoCloseable {
     private long bytesBefore;
     private long records;
     private long lastOffset;
-    private long totalRecords = -1;
+    private long totalRecords;
     private long totalBytes;
+    private boolean totalsStored;
+    /** Objects already counted in the totals, so that following a growing backup reads each header once. */
+    private final Set<String> counted = new HashSet<>();
     private boolean complete;
     private RuntimeException deferred;
     private long retryAtMs;
@@ -52,6 +55,7 @@ final class PartitionRestore implements AutoCloseable {
             bytesBefore = stored.bytes();
             totalRecords = stored.totalRecords();
             totalBytes = stored.totalBytes();
+            totalsStored = true;
         }
     }
 
@@ -63,23 +67,22 @@ final class PartitionRestore implements AutoCloseable {
         return targetTopic;
     }
 
-    /** Reads the record counts of the objects' headers, once, for progress reports. */
+    /** Adds the record counts of objects not counted yet, from their headers, for progress reports. */
     void computeTotals() {
-        if (totalRecords >= 0) {
+        if (totalsStored) {
             return;
         }
-        long recordCount = 0;
-        long byteCount = 0;
         for (BackupObjectRef ref : plan.objects()) {
-            try (InputStream header = storage.getRange(ref.key(), 0, HEADER_RANGE_BYTES)) {
-                recordCount += BackupObjectReader.readSummary(header, ref.key()).recordCount();
+            if (!counted.add(ref.key())) {
+                continue;
+            }
+            try (InputStream header = storage.getRange(ref.key(), 0, BackupObjectReader.HEADER_READ_BYTES)) {
+                totalRecords += BackupObjectReader.readSummary(header, ref.key()).recordCount();
             } catch (IOException e) {
                 throw new UncheckedIOException("Failed to read the header of " + ref.key(), e);
             }
-            byteCount += ref.size();
+            totalBytes += ref.size();
         }
-        totalRecords = recordCount;
-        totalBytes = byteCount;
     }
 
     /** The next record to restore, or {@code null} when the partition is done. */
@@ -131,7 +134,6 @@ final class PartitionRestore implements AutoCloseable {
         plan = new PartitionRestorePlan(source, objects, next, plan.window());
         reader = new PartitionReader(storage, plan);
         complete = false;
-        totalRecords = -1;
     }
 
     boolean waiting(long nowMs) {

@@ -212,8 +212,8 @@ public class RestoreSourceTask extends SourceTask {
         for (PartitionRestore partition : partitions) {
             partition.refresh(catalog.partitions(partition.source().topic())
                     .getOrDefault(partition.source().partition(), List.of()));
+            partition.computeTotals();
         }
-        totalsKnown = false;
     }
 
     /** Waits without touching storage, until stopped or there may be something to do. */
