@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.restore.PartitionReader;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
@@ -79,7 +80,13 @@ final class PartitionRestore implements AutoCloseable {
             try (InputStream header = storage.getRange(ref.key(), 0, BackupObjectReader.HEADER_READ_BYTES)) {
                 totalRecords += BackupObjectReader.readSummary(header, ref.key()).recordCount();
             } catch (IOException e) {
+                counted.remove(ref.key());
                 throw new UncheckedIOException("Failed to read the header of " + ref.key(), e);
+            } catch (CorruptObjectException e) {
+                // Not counted; reading the object reports the damage where errors.tolerance applies.
+            } catch (RuntimeException e) {
+                counted.remove(ref.key());
+                throw e;
             }
             totalBytes += ref.size();
         }

@@ -100,8 +100,7 @@ public class RestoreSourceTask extends SourceTask {
                 return null;
             }
             if (!totalsKnown) {
-                partitions.forEach(PartitionRestore::computeTotals);
-                totalsKnown = true;
+                totalsKnown = computeTotals();
             }
             List<SourceRecord> batch = readBatch();
             if (offsetMap != null) {
@@ -114,6 +113,20 @@ public class RestoreSourceTask extends SourceTask {
         }
         idle();
         return null;
+    }
+
+    /** Reads the totals for progress reports; false when storage failed in a way that may pass. */
+    private boolean computeTotals() {
+        try {
+            partitions.forEach(PartitionRestore::computeTotals);
+            return true;
+        } catch (StorageException | UncheckedIOException e) {
+            if (e instanceof StorageException storageFailure && !storageFailure.retriable()) {
+                throw new ConnectException("Restore failed reading the backup: " + e.getMessage(), e);
+            }
+            log.warn("Reading object headers failed, trying again at the next poll: {}", e.getMessage());
+            return false;
+        }
     }
 
     /** Up to the batch size, a share from each partition in turn. */
