@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.function.LongConsumer;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -28,10 +30,11 @@ import org.apache.avro.generic.GenericRecord;
 public final class BackupObjectReader implements Iterator<BackupRecord>, Closeable {
 
     /**
-     * A ranged read of this many bytes from the start of an object holds its whole header: the schema and metadata
-     * take about 2 KiB, a little more with the longest topic names Kafka allows.
+     * The first ranged read for a header: the schema and metadata take about 2 KiB, and the block table 8 bytes a block
+     * (about 4 KiB for a 32 MiB object of well-compressed blocks). Longer headers are read with wider ranges.
      */
-    public static final int HEADER_READ_BYTES = 16 * 1024;
+    static final int FIRST_HEADER_READ_BYTES = 16 * 1024;
+    private static final int MAX_HEADER_READ_BYTES = 64 * 1024 * 1024;
 
     private final String objectName;
     private final ObjectSummary summary;
@@ -53,7 +56,8 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
         try {
             ObjectHeader header = ObjectHeader.read(in, objectName);
             ObjectSummary summary = header.summary();
-            VerifyingInputStream data = new VerifyingInputStream(in, summary.dataLength(), summary.dataCrc32c());
+            VerifyingInputStream data = new VerifyingInputStream(in, summary.dataLength(), summary.dataCrc32c(),
+                    header.blocks());
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(header.bytes()), data);
             DataFileStream<GenericRecord> avro =
                     new DataFileStream<>(whole, new GenericDatumReader<>(null, FormatSchema.CURRENT));
@@ -70,6 +74,31 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             return ObjectHeader.read(in, objectName).summary();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read backup object '" + objectName + "'", e);
+        }
+    }
+
+    /**
+     * Reads only the summary of a stored object, with a small ranged read, widened when the header is longer.
+     *
+     * @param bytesRead told how many bytes each ranged read transferred
+     */
+    public static ObjectSummary readSummary(ObjectStorage storage, String key, LongConsumer bytesRead) {
+        for (long range = FIRST_HEADER_READ_BYTES; ; range *= 16) {
+            byte[] bytes;
+            try (InputStream in = storage.getRange(key, 0, range)) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to read the header of backup object '" + key + "'", e);
+            }
+            bytesRead.accept(bytes.length);
+            try {
+                return ObjectHeader.read(new ByteArrayInputStream(bytes), key).summary();
+            } catch (ObjectHeader.TruncatedHeaderException e) {
+                // A read shorter than asked for reached the end of the object: it is truncated, not the range short.
+                if (bytes.length < range || range >= MAX_HEADER_READ_BYTES) {
+                    throw e;
+                }
+            }
         }
     }
 

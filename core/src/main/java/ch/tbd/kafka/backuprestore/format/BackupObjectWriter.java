@@ -36,6 +36,9 @@ public final class BackupObjectWriter {
     private Long minTimestamp;
     private Long maxTimestamp;
     private long pendingBlockBytes;
+    /** Where each written block ends in {@code blocks}; a block reaches the buffer whole, within one append. */
+    private long[] blockEnds = new long[16];
+    private int blockCount;
     private long blocksSizeAtLastAppend;
     private boolean finished;
 
@@ -93,10 +96,30 @@ public final class BackupObjectWriter {
         }
         if (blocks.size() != blocksSizeAtLastAppend) {
             // Avro wrote out a compressed block: what was pending is now counted in 'blocks'.
+            markBlockEnd();
             pendingBlockBytes = 0;
-            blocksSizeAtLastAppend = blocks.size();
         }
         pendingBlockBytes += record.estimatedSizeBytes();
+    }
+
+    private void markBlockEnd() {
+        if (blockCount == blockEnds.length) {
+            blockEnds = java.util.Arrays.copyOf(blockEnds, blockCount * 2);
+        }
+        blockEnds[blockCount++] = blocks.size();
+        blocksSizeAtLastAppend = blocks.size();
+    }
+
+    private BlockTable blockTable() {
+        int[] lengths = new int[blockCount];
+        int[] crcs = new int[blockCount];
+        long start = provisionalHeaderLength;
+        for (int i = 0; i < blockCount; i++) {
+            lengths[i] = (int) (blockEnds[i] - start);
+            crcs[i] = (int) blocks.crc32c(start, blockEnds[i]);
+            start = blockEnds[i];
+        }
+        return new BlockTable(lengths, crcs);
     }
 
     public String topic() {
@@ -153,11 +176,14 @@ public final class BackupObjectWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (blocks.size() != blocksSizeAtLastAppend) {
+            markBlockEnd();
+        }
         long dataLength = blocks.size() - provisionalHeaderLength;
         ObjectSummary summary = new ObjectSummary(FormatSchema.CURRENT_VERSION, topic, partition, firstOffset,
                 lastOffset, recordCount, minTimestamp, maxTimestamp, codec.avroName(), dataLength,
                 blocks.crc32c(provisionalHeaderLength));
-        byte[] header = header(summary);
+        byte[] header = header(summary, blockTable());
         ObjectContent content = new ObjectContent() {
             @Override
             public long length() {
@@ -173,9 +199,10 @@ public final class BackupObjectWriter {
         return new FinishedObject(summary, content);
     }
 
-    private byte[] header(ObjectSummary summary) {
+    private byte[] header(ObjectSummary summary, BlockTable table) {
         DataFileWriter<BackupRecord> headerWriter = newAvroWriter();
         ObjectMetadata.write(summary, headerWriter::setMeta);
+        headerWriter.setMeta(FormatSchema.META_BLOCKS, table.encode());
         ChunkedBuffer header = new ChunkedBuffer();
         try {
             headerWriter.create(FormatSchema.CURRENT, header, syncMarker);

@@ -62,11 +62,16 @@ final class ChunkedBuffer extends OutputStream {
 
     /** CRC-32C of the bytes from {@code start} to the end. */
     long crc32c(long start) {
+        return crc32c(start, size);
+    }
+
+    /** CRC-32C of the bytes from {@code start} (inclusive) to {@code end} (exclusive). */
+    long crc32c(long start, long end) {
         CRC32C crc = new CRC32C();
         long chunkStart = 0;
         for (byte[] chunk : chunks) {
-            long chunkEnd = Math.min(chunkStart + chunk.length, size);
-            if (chunkEnd > start) {
+            long chunkEnd = Math.min(chunkStart + chunk.length, end);
+            if (chunkEnd > start && chunkStart < end) {
                 int from = (int) Math.max(0, start - chunkStart);
                 crc.update(chunk, from, (int) (chunkEnd - chunkStart) - from);
             }

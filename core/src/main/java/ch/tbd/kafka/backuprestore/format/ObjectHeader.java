@@ -18,8 +18,9 @@ import org.apache.avro.io.DecoderFactory;
  *
  * @param bytes   the header as stored, to be handed on to Avro's reader
  * @param summary the object's summary from the header metadata
+ * @param blocks  the length and checksum of each block
  */
-record ObjectHeader(byte[] bytes, ObjectSummary summary) {
+record ObjectHeader(byte[] bytes, ObjectSummary summary, BlockTable blocks) {
 
     static ObjectHeader read(InputStream in, String objectName) {
         RecordingStream recording = new RecordingStream(in);
@@ -40,7 +41,7 @@ record ObjectHeader(byte[] bytes, ObjectSummary summary) {
             }
             decoder.readFixed(new byte[DataFileConstants.SYNC_SIZE]);
         } catch (EOFException e) {
-            throw new CorruptObjectException(objectName, "is truncated inside its header", e);
+            throw new TruncatedHeaderException(objectName, e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("Failed to read the header of backup object '" + objectName + "'",
                     e);
@@ -50,7 +51,27 @@ record ObjectHeader(byte[] bytes, ObjectSummary summary) {
             }
             throw new CorruptObjectException(objectName, "has an unreadable header: " + e, e);
         }
-        return new ObjectHeader(recording.recorded(), ObjectMetadata.read(meta, objectName));
+        ObjectSummary summary = ObjectMetadata.read(meta, objectName);
+        byte[] table = meta.get(FormatSchema.META_BLOCKS);
+        if (table == null) {
+            throw new CorruptObjectException(objectName, "has incomplete metadata: '" + FormatSchema.META_BLOCKS
+                    + "' is missing");
+        }
+        BlockTable blocks = BlockTable.decode(table, objectName);
+        if (blocks.totalLength() != summary.dataLength()) {
+            throw new CorruptObjectException(objectName, "has a block table of " + blocks.totalLength()
+                    + " bytes but announces " + summary.dataLength() + " data bytes");
+        }
+        return new ObjectHeader(recording.recorded(), summary, blocks);
+    }
+
+    /** The stream ended inside the header: a truncated object, or a ranged read too short for this header. */
+    static final class TruncatedHeaderException extends CorruptObjectException {
+        private static final long serialVersionUID = 1L;
+
+        TruncatedHeaderException(String objectName, EOFException cause) {
+            super(objectName, "is truncated inside its header", cause);
+        }
     }
 
     /** Keeps a copy of every byte read through it. */

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.zip.CRC32C;
 
 /**
- * Passes the data part of an object through, and at its end checks the length and CRC-32C promised by the header, so
- * that a damaged or truncated object is never mistaken for a complete one.
+ * Passes the data part of an object through, checking each block's CRC-32C as its last byte passes, and at the end the
+ * length and CRC-32C of the whole, so that neither a damaged block nor a truncated object is mistaken for a sound one.
  */
 final class VerifyingInputStream extends FilterInputStream {
 
@@ -34,14 +34,20 @@ final class VerifyingInputStream extends FilterInputStream {
 
     private final long expectedLength;
     private final long expectedCrc;
+    private final BlockTable blocks;
     private final CRC32C crc = new CRC32C();
+    private final CRC32C blockCrc = new CRC32C();
     private long count;
+    private int block;
+    private long blockRemaining;
     private boolean verified;
 
-    VerifyingInputStream(InputStream in, long expectedLength, long expectedCrc) {
+    VerifyingInputStream(InputStream in, long expectedLength, long expectedCrc, BlockTable blocks) {
         super(in);
         this.expectedLength = expectedLength;
         this.expectedCrc = expectedCrc;
+        this.blocks = blocks;
+        this.blockRemaining = blocks.size() > 0 ? blocks.lengths()[0] : 0;
     }
 
     @Override
@@ -69,7 +75,27 @@ final class VerifyingInputStream extends FilterInputStream {
             throw new IntegrityException("is longer than its header says (" + expectedLength
                     + " data bytes expected): it is damaged");
         }
+        checkBlocks(target, offset, n);
         return n;
+    }
+
+    private void checkBlocks(byte[] bytes, int offset, int length) throws IntegrityException {
+        while (length > 0) {
+            int n = (int) Math.min(length, blockRemaining);
+            blockCrc.update(bytes, offset, n);
+            offset += n;
+            length -= n;
+            blockRemaining -= n;
+            if (blockRemaining == 0) {
+                if ((int) blockCrc.getValue() != blocks.crcs()[block]) {
+                    throw new IntegrityException("fails the checksum of its block " + (block + 1) + " of "
+                            + blocks.size() + ": it is damaged");
+                }
+                blockCrc.reset();
+                block++;
+                blockRemaining = block < blocks.size() ? blocks.lengths()[block] : 0;
+            }
+        }
     }
 
     private void verifyAtEnd() throws IntegrityException {

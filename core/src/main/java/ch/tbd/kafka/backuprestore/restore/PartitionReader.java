@@ -195,8 +195,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
     }
 
     private ObjectSummary readHeader(BackupObjectRef ref) {
-        InputStream range = storage.getRange(ref.key(), 0, BackupObjectReader.HEADER_READ_BYTES);
-        return BackupObjectReader.readSummary(new CountingInputStream(range, n -> headerBytesRead += n), ref.key());
+        return BackupObjectReader.readSummary(storage, ref.key(), n -> headerBytesRead += n);
     }
 
     private void closeCurrent() {

@@ -26,8 +26,8 @@ final class CraftedObjects {
 
     /** An object of {@code records}, in the given order, with the honest metadata as changed by {@code edit}. */
     static byte[] withMetadata(List<BackupRecord> records, Consumer<Map<String, String>> edit) {
-        byte[] honest = avroFile(records, Map.of());
-        byte[] probeHeader = avroFile(List.of(), Map.of());
+        byte[] honest = avroFile(records, Map.of(), null);
+        byte[] probeHeader = avroFile(List.of(), Map.of(), null);
         long dataLength = honest.length - probeHeader.length;
         CRC32C crc = new CRC32C();
         crc.update(honest, probeHeader.length, (int) dataLength);
@@ -42,19 +42,24 @@ final class CraftedObjects {
         ObjectMetadata.write(summary, meta::put);
         edit.accept(meta);
 
-        byte[] crafted = avroFile(records, meta);
-        byte[] craftedHeader = avroFile(List.of(), meta);
+        // The records fit one block, so the block table is that one block.
+        byte[] blocks = new BlockTable(new int[] {(int) dataLength}, new int[] {(int) crc.getValue()}).encode();
+        byte[] crafted = avroFile(records, meta, blocks);
+        byte[] craftedHeader = avroFile(List.of(), meta, blocks);
         if (!Arrays.equals(crafted, craftedHeader.length, crafted.length, honest, probeHeader.length, honest.length)) {
             throw new IllegalStateException("data part changed between writes");
         }
         return crafted;
     }
 
-    private static byte[] avroFile(List<BackupRecord> records, Map<String, String> meta) {
+    private static byte[] avroFile(List<BackupRecord> records, Map<String, String> meta, byte[] blocks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DataFileWriter<BackupRecord> writer = new DataFileWriter<>(new BackupRecordDatumWriter())) {
             writer.setCodec(Codec.NONE.factory());
             meta.forEach(writer::setMeta);
+            if (blocks != null) {
+                writer.setMeta(FormatSchema.META_BLOCKS, blocks);
+            }
             writer.create(FormatSchema.CURRENT, out, SYNC);
             for (BackupRecord record : records) {
                 writer.append(record);

@@ -9,9 +9,6 @@ import ch.tbd.kafka.backuprestore.restore.PartitionReader;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -77,11 +74,8 @@ final class PartitionRestore implements AutoCloseable {
             if (!counted.add(ref.key())) {
                 continue;
             }
-            try (InputStream header = storage.getRange(ref.key(), 0, BackupObjectReader.HEADER_READ_BYTES)) {
-                totalRecords += BackupObjectReader.readSummary(header, ref.key()).recordCount();
-            } catch (IOException e) {
-                counted.remove(ref.key());
-                throw new UncheckedIOException("Failed to read the header of " + ref.key(), e);
+            try {
+                totalRecords += BackupObjectReader.readSummary(storage, ref.key(), bytes -> { }).recordCount();
             } catch (CorruptObjectException e) {
                 // Not counted; reading the object reports the damage where errors.tolerance applies.
             } catch (RuntimeException e) {
