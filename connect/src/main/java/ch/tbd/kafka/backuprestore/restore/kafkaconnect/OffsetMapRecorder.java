@@ -59,6 +59,20 @@ final class OffsetMapRecorder {
         return records;
     }
 
+    /**
+     * A record that carries the final progress of a partition whose last written record did not: one with nothing to
+     * restore in the window, or whose tail was skipped as damaged. Connect commits its source offset like any other,
+     * so the connector's offsets show every partition complete.
+     */
+    SourceRecord completion(TopicPartitionId source, RestoreProgress progress) {
+        String key = source.topic() + "/" + source.partition() + "/complete";
+        String value = "{\"sourceTopic\":\"" + source.topic() + "\",\"sourcePartition\":" + source.partition()
+                + ",\"complete\":true,\"records\":" + progress.records() + "}";
+        return new SourceRecord(RestoreProgress.sourcePartition(source), progress.sourceOffset(), topic, null,
+                Schema.BYTES_SCHEMA, key.getBytes(StandardCharsets.UTF_8), Schema.BYTES_SCHEMA,
+                value.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static final class Run {
         final TopicPartitionId source;
         final long sourceOffset;

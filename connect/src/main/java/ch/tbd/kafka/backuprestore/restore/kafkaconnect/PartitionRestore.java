@@ -37,6 +37,7 @@ final class PartitionRestore implements AutoCloseable {
     private final Set<String> counted = new HashSet<>();
     private boolean complete;
     private RuntimeException deferred;
+    private boolean completionSent;
     private long retryAtMs;
 
     PartitionRestore(ObjectStorage storage, TopicPartitionId source, String targetTopic, List<BackupObjectRef> objects,
@@ -112,6 +113,18 @@ final class PartitionRestore implements AutoCloseable {
         return complete;
     }
 
+    /** The progress to attach to a record being sent; remembers whether it told that the partition is complete. */
+    RestoreProgress progressToSend() {
+        RestoreProgress progress = progress();
+        completionSent = progress.complete();
+        return progress;
+    }
+
+    /** Complete, but no record sent so far said so. */
+    boolean completionUnsent() {
+        return complete && !completionSent;
+    }
+
     RestoreProgress progress() {
         return new RestoreProgress(lastOffset, records, totalRecords, bytesBefore + reader.counters().dataBytesRead(),
                 totalBytes, complete);
@@ -135,6 +148,7 @@ final class PartitionRestore implements AutoCloseable {
         plan = new PartitionRestorePlan(source, objects, next, plan.window());
         reader = new PartitionReader(storage, plan);
         complete = false;
+        completionSent = false;
     }
 
     boolean waiting(long nowMs) {

@@ -152,6 +152,13 @@ public class RestoreSourceTask extends SourceTask {
         nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
         unacknowledged.addAndGet(batch.size());
         metrics.recordsRestored.addAndGet(batch.size());
+        if (offsetMap != null) {
+            for (PartitionRestore partition : partitions) {
+                if (partition.completionUnsent()) {
+                    batch.add(offsetMap.completion(partition.source(), partition.progressToSend()));
+                }
+            }
+        }
         return batch;
     }
 
@@ -193,7 +200,7 @@ public class RestoreSourceTask extends SourceTask {
         }
         Integer targetPartition = repartition ? null : record.partition();
         return new SourceRecord(RestoreProgress.sourcePartition(partition.source()),
-                partition.progress().sourceOffset(), partition.targetTopic(), targetPartition,
+                partition.progressToSend().sourceOffset(), partition.targetTopic(), targetPartition,
                 Schema.OPTIONAL_BYTES_SCHEMA, record.key(), Schema.OPTIONAL_BYTES_SCHEMA, record.value(),
                 record.timestamp(), headers);
     }
@@ -236,7 +243,7 @@ public class RestoreSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        if (record.sourcePartition() == null) {
+        if (offsetMap != null && record.topic().equals(offsetMap.topic())) {
             return;
         }
         unacknowledged.decrementAndGet();

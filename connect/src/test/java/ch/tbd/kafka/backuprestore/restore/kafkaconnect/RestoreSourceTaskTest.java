@@ -190,6 +190,21 @@ class RestoreSourceTaskTest {
     }
 
     @Test
+    void shouldReportAPartitionWithNothingInTheWindowAsComplete() throws InterruptedException {
+        RestoreSourceTask task = startTask(Map.of("restore.offset.from", "orders-1:100"));
+        List<SourceRecord> records = drain(task);
+        task.stop();
+
+        assertThat(restoredOf(records, 1)).isEmpty();
+        assertThat(committedOffsets.get(RestoreProgress.sourcePartition(
+                new ch.tbd.kafka.backuprestore.backup.TopicPartitionId(TOPIC, 1))))
+                .containsEntry("complete", true).containsEntry("records", 0L);
+        assertThat(committedOffsets.get(RestoreProgress.sourcePartition(
+                new ch.tbd.kafka.backuprestore.backup.TopicPartitionId(TOPIC, 0))))
+                .containsEntry("complete", true).containsEntry("records", 10L);
+    }
+
+    @Test
     void shouldFailNamingTheObjectWhenAnObjectIsDamaged() throws Exception {
         damage("orders/0/orders-0-00000000000000000004.avro");
         RestoreSourceTask task = startTask(Map.of());
