@@ -55,7 +55,9 @@ public final class RestoreSourceConfig extends AbstractConfig {
     public static final String OFFSET_MAP_TOPIC = "restore.offset.map.topic";
     private static final String OFFSET_MAP_TOPIC_DOC = "The topic that receives, for every restored partition, runs"
             + " of original offsets and the offsets the records got in the target, so that consumer-group offsets can"
-            + " be translated later. Empty to keep no map.";
+            + " be translated later. With target.cluster.bootstrap.servers the connector creates it (compacted);"
+            + " without, the map is kept only when this key is set explicitly, to a topic that exists. Empty to keep"
+            + " no map.";
     public static final String OFFSET_MAP_TOPIC_DEFAULT = "kafka-backup.offset-map";
 
     public static final String TARGET_CLUSTER_PREFIX = "target.cluster.";
@@ -137,6 +139,17 @@ public final class RestoreSourceConfig extends AbstractConfig {
 
     public TopicMapping topicMapping() {
         return TopicMapping.parse(getString(TOPICS));
+    }
+
+    /**
+     * The offset-map topic, or empty for none. Without access to the target cluster nothing can make sure the default
+     * topic exists, and a producer waiting for a missing topic would stall the restore; so the map is then kept only
+     * when the user named its topic.
+     */
+    public String offsetMapTopic() {
+        String topic = getString(OFFSET_MAP_TOPIC).trim();
+        boolean named = originals().containsKey(OFFSET_MAP_TOPIC);
+        return targetAdminConfig().isEmpty() && !named ? "" : topic;
     }
 
     /** Admin client settings for the target cluster, or an empty map when none are configured. */

@@ -85,7 +85,7 @@ public class RestoreSourceConnector extends SourceConnector {
         TargetTopics.prepare(admin, partitionCounts, config.getBoolean(RestoreSourceConfig.TOPIC_CREATE),
                 config.getShort(RestoreSourceConfig.TOPIC_REPLICATION_FACTOR),
                 config.getBoolean(RestoreSourceConfig.REPARTITION),
-                config.getString(RestoreSourceConfig.OFFSET_MAP_TOPIC));
+                config.offsetMapTopic());
     }
 
     @Override

@@ -71,7 +71,7 @@ public class RestoreSourceTask extends SourceTask {
         tolerateCorruption = TOLERANCE_ALL.equalsIgnoreCase(props.getOrDefault("errors.tolerance", "none").trim());
         repartition = config.getBoolean(RestoreSourceConfig.REPARTITION);
         provenanceHeaders = config.getBoolean(RestoreSourceConfig.PROVENANCE_HEADERS);
-        String mapTopic = config.getString(RestoreSourceConfig.OFFSET_MAP_TOPIC);
+        String mapTopic = config.offsetMapTopic();
         offsetMap = mapTopic.isBlank() ? null : new OffsetMapRecorder(mapTopic);
         TopicMapping mapping = config.topicMapping();
         RestoreWindow window = RestoreSettings.window(config);

@@ -39,6 +39,20 @@ class RestoreSettingsTest {
     }
 
     @Test
+    void shouldKeepTheOffsetMapWithoutTargetClusterAccessOnlyWhenItsTopicIsNamed() {
+        Map<String, String> base = Map.of("topics", "orders", "s3.bucket.name", "b");
+        assertThat(new RestoreSourceConfig(base).offsetMapTopic()).isEmpty();
+
+        Map<String, String> named = new java.util.HashMap<>(base);
+        named.put("restore.offset.map.topic", "my-map");
+        assertThat(new RestoreSourceConfig(named).offsetMapTopic()).isEqualTo("my-map");
+
+        Map<String, String> admin = new java.util.HashMap<>(base);
+        admin.put("target.cluster.bootstrap.servers", "kafka:9092");
+        assertThat(new RestoreSourceConfig(admin).offsetMapTopic()).isEqualTo("kafka-backup.offset-map");
+    }
+
+    @Test
     void shouldParseGlobalAndPerPartitionOffsets() {
         Map<TopicPartitionId, Long> offsets = RestoreSettings.parseOffsets("100, my-topic-1:250");
         assertThat(offsets).containsEntry(null, 100L).containsEntry(new TopicPartitionId("my-topic", 1), 250L);

@@ -69,6 +69,7 @@ class RestoreSourceTaskTest {
         props.put("storage.type", "local");
         props.put("storage.local.directory", directory.toString());
         props.put(PartitionAssignment.TASK_PARTITIONS, TOPIC + ":0," + TOPIC + ":1");
+        props.put("restore.offset.map.topic", "kafka-backup.offset-map");
         props.putAll(extra);
         RestoreSourceTask task = new RestoreSourceTask();
         task.initialize(new FakeContext());
