@@ -223,6 +223,12 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             return null;
         }
         ByteBuffer buffer = (ByteBuffer) value;
+        // Avro decodes each value into a buffer of its own (nothing is reused between records), so its array can be
+        // handed on as it is when it holds exactly the value.
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
         byte[] copy = new byte[buffer.remaining()];
         buffer.duplicate().get(copy);
         return copy;

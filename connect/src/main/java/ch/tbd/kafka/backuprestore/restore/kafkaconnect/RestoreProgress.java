@@ -1,7 +1,6 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,14 +30,8 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
     }
 
     Map<String, Object> sourceOffset() {
-        Map<String, Object> map = new HashMap<>();
-        map.put(OFFSET, offset);
-        map.put(RECORDS, records);
-        map.put(TOTAL_RECORDS, totalRecords);
-        map.put(BYTES, bytes);
-        map.put(TOTAL_BYTES, totalBytes);
-        map.put(COMPLETE, complete);
-        return map;
+        return Map.of(OFFSET, offset, RECORDS, records, TOTAL_RECORDS, totalRecords, BYTES, bytes, TOTAL_BYTES,
+                totalBytes, COMPLETE, complete);
     }
 
     /** Progress from a stored source offset, or {@code null} when none was stored. */
