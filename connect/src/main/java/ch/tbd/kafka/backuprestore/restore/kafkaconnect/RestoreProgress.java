@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,13 +26,27 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
     static final String TOTAL_BYTES = "total.bytes";
     static final String COMPLETE = "complete";
 
+    /**
+     * Connect finds a stored offset by the serialized bytes of its partition map, and serializes maps in their iteration
+     * order; its REST API looks offsets up with the {@link HashMap}s it deserialized. So the partition map must be a
+     * {@link HashMap} too: {@code Map.of} iterates in an order salted differently in every JVM.
+     */
     static Map<String, Object> sourcePartition(TopicPartitionId tp) {
-        return Map.of(TOPIC, tp.topic(), PARTITION, tp.partition());
+        Map<String, Object> partition = new HashMap<>(); // default capacity, as Connect deserializes it
+        partition.put(TOPIC, tp.topic());
+        partition.put(PARTITION, tp.partition());
+        return partition;
     }
 
     Map<String, Object> sourceOffset() {
-        return Map.of(OFFSET, offset, RECORDS, records, TOTAL_RECORDS, totalRecords, BYTES, bytes, TOTAL_BYTES,
-                totalBytes, COMPLETE, complete);
+        Map<String, Object> map = new HashMap<>();
+        map.put(OFFSET, offset);
+        map.put(RECORDS, records);
+        map.put(TOTAL_RECORDS, totalRecords);
+        map.put(BYTES, bytes);
+        map.put(TOTAL_BYTES, totalBytes);
+        map.put(COMPLETE, complete);
+        return map;
     }
 
     /** Progress from a stored source offset, or {@code null} when none was stored. */
