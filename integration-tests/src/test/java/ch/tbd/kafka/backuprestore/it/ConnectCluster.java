@@ -109,9 +109,16 @@ public final class ConnectCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the topic and waits until the broker serves a leader for every partition: producing at once can otherwise
+     * meet NOT_LEADER_OR_FOLLOWER, which an idempotent producer with several batches in flight may never recover from.
+     */
     public static void createTopic(Admin admin, String topic, int partitions, Map<String, String> topicConfig) {
         try {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(topicConfig))).all().get();
+            TestUtils.waitForCondition(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()),
+                    STARTUP_TIMEOUT.toMillis(), "no leader for every partition of " + topic);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topic " + topic, e.getCause());
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +64,36 @@ class S3ServerTest {
         byte[] stored = client.getObjectAsBytes(b -> b.bucket("fixture").key("big")).asByteArray();
         assertThat(stored).hasSize(part1.length + part2.length);
         assertThat(server.multipartUploads()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLogReadsWithTheirRangeAndTheBytesServed() {
+        byte[] content = new byte[100_000];
+        new Random(2).nextBytes(content);
+        server.client().putObject(b -> b.bucket("fixture").key("logged"), RequestBody.fromBytes(content));
+        server.clearRequests();
+
+        server.client().getObjectAsBytes(b -> b.bucket("fixture").key("logged"));
+        server.client().getObjectAsBytes(b -> b.bucket("fixture").key("logged").range("bytes=0-999"));
+        server.client().headObject(b -> b.bucket("fixture").key("logged"));
+        server.client().listObjectsV2(b -> b.bucket("fixture").prefix("log"));
+
+        assertThat(server.gets("fixture"))
+                .extracting(S3Server.ObjectRequest::range, S3Server.ObjectRequest::bytesServed)
+                .containsExactly(tuple(null, 100_000L), tuple("bytes=0-999", 1_000L));
+        assertThat(server.requests())
+                .extracting(S3Server.ObjectRequest::method)
+                .containsExactly(S3Server.Method.GET, S3Server.Method.GET, S3Server.Method.HEAD, S3Server.Method.LIST);
+    }
+
+    @Test
+    void shouldFlipOneByte() {
+        server.client().putObject(b -> b.bucket("fixture").key("flipped"), RequestBody.fromBytes(new byte[] {1, 2, 3}));
+
+        server.flipByte("fixture", "flipped", 1);
+
+        assertThat(server.client().getObjectAsBytes(b -> b.bucket("fixture").key("flipped")).asByteArray())
+                .containsExactly(1, ~2, 3);
     }
 
     @Test

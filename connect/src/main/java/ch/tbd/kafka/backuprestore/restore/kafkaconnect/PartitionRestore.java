@@ -125,9 +125,13 @@ final class PartitionRestore implements AutoCloseable {
         return complete && !completionSent;
     }
 
+    /**
+     * Where the partition stands. Bytes are bytes of objects processed: a resumed restore reads the object it stopped
+     * in again, so they are capped at the total, and are the total once the partition is complete.
+     */
     RestoreProgress progress() {
-        return new RestoreProgress(lastOffset, records, totalRecords, bytesBefore + reader.counters().dataBytesRead(),
-                totalBytes, complete);
+        long bytes = complete ? totalBytes : Math.min(totalBytes, bytesBefore + reader.counters().dataBytesRead());
+        return new RestoreProgress(lastOffset, records, totalRecords, bytes, totalBytes, complete);
     }
 
     /** Starts reading again after the last record handed out, for example after a storage failure. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param offset       the last original offset written, or -1 before the first
  * @param records      records written so far
  * @param totalRecords records in the objects the restore reads
- * @param bytes        bytes of backup objects read so far
+ * @param bytes        bytes of backup objects processed so far, the total once complete
  * @param totalBytes   bytes of the objects the restore reads
  * @param complete     whether nothing is left to restore
  */

@@ -55,9 +55,8 @@ public final class RestoreSourceConfig extends AbstractConfig {
     public static final String OFFSET_MAP_TOPIC = "restore.offset.map.topic";
     private static final String OFFSET_MAP_TOPIC_DOC = "The topic that receives, for every restored partition, runs"
             + " of original offsets and the offsets the records got in the target, so that consumer-group offsets can"
-            + " be translated later. With target.cluster.bootstrap.servers the connector creates it (compacted);"
-            + " without, the map is kept only when this key is set explicitly, to a topic that exists. Empty to keep"
-            + " no map.";
+            + " be translated later. Kept only with target.cluster.bootstrap.servers, so that the connector can create"
+            + " the topic (compacted) when it is missing. Empty to keep no map.";
     public static final String OFFSET_MAP_TOPIC_DEFAULT = "kafka-backup.offset-map";
 
     public static final String TARGET_CLUSTER_PREFIX = "target.cluster.";
@@ -142,14 +141,22 @@ public final class RestoreSourceConfig extends AbstractConfig {
     }
 
     /**
-     * The offset-map topic, or empty for none. Without access to the target cluster nothing can make sure the default
-     * topic exists, and a producer waiting for a missing topic would stall the restore; so the map is then kept only
-     * when the user named its topic.
+     * The offset-map topic, or empty for none. Only a connector that can reach the target cluster keeps a map, since
+     * only it can make sure the topic exists: Connect's producer would wait without end for a missing one.
      */
     public String offsetMapTopic() {
-        String topic = getString(OFFSET_MAP_TOPIC).trim();
-        boolean named = originals().containsKey(OFFSET_MAP_TOPIC);
-        return targetAdminConfig().isEmpty() && !named ? "" : topic;
+        return targetAdminConfig().isEmpty() ? "" : getString(OFFSET_MAP_TOPIC).trim();
+    }
+
+    /** Adds the checks between restore keys to the per-key results, on the key to fix. */
+    static void validate(Map<String, String> props, Map<String, org.apache.kafka.common.config.ConfigValue> values) {
+        String mapTopic = props.get(OFFSET_MAP_TOPIC);
+        String bootstrap = props.get(TARGET_BOOTSTRAP_SERVERS);
+        if (mapTopic != null && !mapTopic.isBlank() && (bootstrap == null || bootstrap.isBlank())) {
+            values.computeIfAbsent(OFFSET_MAP_TOPIC, org.apache.kafka.common.config.ConfigValue::new)
+                    .addErrorMessage("restore.offset.map.topic needs target.cluster.bootstrap.servers, so that the"
+                            + " connector can check or create the topic; set both, or leave the map out");
+        }
     }
 
     /** Admin client settings for the target cluster, or an empty map when none are configured. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -78,8 +79,10 @@ public class RestoreSourceConnector extends SourceConnector {
     private static void prepareTargets(RestoreSourceConfig config, Map<String, Integer> partitionCounts) {
         Map<String, Object> admin = config.targetAdminConfig();
         if (admin.isEmpty()) {
-            log.info("No {}: target topics {} must exist with at least {} partitions",
-                    RestoreSourceConfig.TARGET_BOOTSTRAP_SERVERS, partitionCounts.keySet(), partitionCounts.values());
+            log.warn("No {}: target topics {} must exist with at least {} partitions, since a producer waits without"
+                    + " end for a missing topic or partition. Set it to have them checked and created, and to keep an"
+                    + " offset map", RestoreSourceConfig.TARGET_BOOTSTRAP_SERVERS, partitionCounts.keySet(),
+                    partitionCounts.values());
             return;
         }
         TargetTopics.prepare(admin, partitionCounts, config.getBoolean(RestoreSourceConfig.TOPIC_CREATE),
@@ -125,6 +128,10 @@ public class RestoreSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
+        Config config = ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        config.configValues().forEach(value -> values.put(value.name(), value));
+        RestoreSourceConfig.validate(connectorConfigs, values);
+        return new Config(new ArrayList<>(values.values()));
     }
 }

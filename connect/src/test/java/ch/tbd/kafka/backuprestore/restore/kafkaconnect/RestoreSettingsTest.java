@@ -39,17 +39,20 @@ class RestoreSettingsTest {
     }
 
     @Test
-    void shouldKeepTheOffsetMapWithoutTargetClusterAccessOnlyWhenItsTopicIsNamed() {
+    void shouldKeepAnOffsetMapOnlyWithTargetClusterAccess() {
         Map<String, String> base = Map.of("topics", "orders", "s3.bucket.name", "b");
         assertThat(new RestoreSourceConfig(base).offsetMapTopic()).isEmpty();
-
-        Map<String, String> named = new java.util.HashMap<>(base);
-        named.put("restore.offset.map.topic", "my-map");
-        assertThat(new RestoreSourceConfig(named).offsetMapTopic()).isEqualTo("my-map");
 
         Map<String, String> admin = new java.util.HashMap<>(base);
         admin.put("target.cluster.bootstrap.servers", "kafka:9092");
         assertThat(new RestoreSourceConfig(admin).offsetMapTopic()).isEqualTo("kafka-backup.offset-map");
+
+        Map<String, String> namedWithoutAdmin = new java.util.HashMap<>(base);
+        namedWithoutAdmin.put("restore.offset.map.topic", "my-map");
+        assertThat(new RestoreSourceConnector().validate(namedWithoutAdmin).configValues())
+                .filteredOn(v -> v.name().equals("restore.offset.map.topic"))
+                .singleElement().satisfies(v -> assertThat(v.errorMessages().get(0))
+                        .contains("target.cluster.bootstrap.servers"));
     }
 
     @Test

@@ -69,7 +69,8 @@ class RestoreSourceTaskTest {
         props.put("storage.type", "local");
         props.put("storage.local.directory", directory.toString());
         props.put(PartitionAssignment.TASK_PARTITIONS, TOPIC + ":0," + TOPIC + ":1");
-        props.put("restore.offset.map.topic", "kafka-backup.offset-map");
+        // The task never connects to it; a configured target cluster is what lets the connector keep an offset map.
+        props.put("target.cluster.bootstrap.servers", "localhost:9");
         props.putAll(extra);
         RestoreSourceTask task = new RestoreSourceTask();
         task.initialize(new FakeContext());
