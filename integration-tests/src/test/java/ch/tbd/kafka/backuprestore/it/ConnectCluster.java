@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,10 @@ import org.apache.kafka.test.TestUtils;
  * One KRaft broker and one distributed Connect worker in this JVM, reached through the worker's real REST API.
  *
  * <p>Start one per test class: the broker and worker take a few seconds, a connector only a fraction of that.
+ *
+ * <p>The worker loads the connectors from the plugin archive that the build unpacked (its {@code plugin.path}), in
+ * their own plugin class loader as an operator's worker would: the test classpath holds kafka-backup-core, to read
+ * backups, but not the connectors.
  */
 public final class ConnectCluster implements AutoCloseable {
 
@@ -32,6 +38,9 @@ public final class ConnectCluster implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Set by failsafe to the directory the plugin archive was unpacked into. */
+    static final String PLUGIN_PATH_PROPERTY = "kafka-backup.plugin.path";
 
     private final EmbeddedConnectCluster connect;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -56,6 +65,7 @@ public final class ConnectCluster implements AutoCloseable {
     public static ConnectCluster start(String name, Map<String, String> extraWorkerProps,
             Map<String, String> extraBrokerProps) {
         Map<String, String> workerProps = new HashMap<>();
+        workerProps.put("plugin.path", pluginPath().toString());
         // Only the plugins that declare themselves in META-INF/services: halves the worker start time.
         workerProps.put("plugin.discovery", "service_load");
         workerProps.put("offset.flush.interval.ms", "1000");
@@ -73,6 +83,21 @@ public final class ConnectCluster implements AutoCloseable {
                 .build();
         connect.start();
         return new ConnectCluster(connect);
+    }
+
+    /** The unpacked plugin archive: a directory holding {@code ch-tbd-kafka-backup-<version>/lib/*.jar}. */
+    public static Path pluginPath() {
+        String path = System.getProperty(PLUGIN_PATH_PROPERTY);
+        if (path == null || path.isBlank()) {
+            throw new IllegalStateException("system property " + PLUGIN_PATH_PROPERTY + " is not set: run the "
+                    + "integration tests through Maven (mvn verify), which unpacks the plugin archive and sets it");
+        }
+        Path dir = Path.of(path);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no plugin directory " + dir + ": the plugin archive was not unpacked; "
+                    + "run mvn verify (or mvn install in the plugin module first with -pl integration-tests)");
+        }
+        return dir;
     }
 
     /** A single broker that takes the 5 MiB record and transactions. */

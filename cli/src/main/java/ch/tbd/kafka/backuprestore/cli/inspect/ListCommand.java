@@ -1,0 +1,106 @@
+package ch.tbd.kafka.backuprestore.cli.inspect;
+
+import ch.tbd.kafka.backuprestore.cli.ExitCodes;
+import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
+import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
+import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kafka-backup list}: the topics of a backup with their size. */
+@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
+        description = {"Lists the topics of a backup: partitions, objects, records and bytes per topic.",
+                "Record counts come from the objects' headers; the records themselves are not read."})
+public final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StorageLocationOptions location;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LOCATION",
+            description = "The backup, as for --from.")
+    String positionalLocation;
+
+    @Option(names = "--json", description = "Print one JSON document instead of a table.")
+    boolean json;
+
+    record TopicStats(String topic, int partitions, long objects, long records, long bytes) {}
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (OpenBackup backup = location.open(positionalLocation)) {
+            BackupCatalog catalog = backup.catalog();
+            List<TopicStats> topics = new ArrayList<>();
+            for (String topic : catalog.topics()) {
+                topics.add(stats(backup, topic, catalog.partitions(topic)));
+            }
+            if (json) {
+                printJson(out, backup, topics);
+            } else {
+                printTable(out, backup, topics);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static TopicStats stats(OpenBackup backup, String topic,
+            SortedMap<Integer, List<BackupObjectRef>> partitions) {
+        long objects = 0;
+        long records = 0;
+        long bytes = 0;
+        for (List<BackupObjectRef> refs : partitions.values()) {
+            for (BackupObjectRef ref : refs) {
+                objects++;
+                bytes += ref.size();
+                records += BackupObjectReader.readSummary(backup.storage(), ref.key(), read -> { }).recordCount();
+            }
+        }
+        return new TopicStats(topic, partitions.size(), objects, records, bytes);
+    }
+
+    private static void printTable(PrintWriter out, OpenBackup backup, List<TopicStats> topics) {
+        if (topics.isEmpty()) {
+            out.println("No backed-up topics in " + backup.describe());
+            return;
+        }
+        int width = Math.max("TOPIC".length(), topics.stream().mapToInt(t -> t.topic().length()).max().orElse(0));
+        String format = "%-" + width + "s  %10s  %8s  %12s  %14s%n";
+        out.printf(format, "TOPIC", "PARTITIONS", "OBJECTS", "RECORDS", "BYTES");
+        for (TopicStats t : topics) {
+            out.printf(format, t.topic(), t.partitions(), t.objects(), t.records(), t.bytes());
+        }
+    }
+
+    private static void printJson(PrintWriter out, OpenBackup backup, List<TopicStats> topics) {
+        List<Object> list = new ArrayList<>();
+        for (TopicStats t : topics) {
+            Map<String, Object> topic = new LinkedHashMap<>();
+            topic.put("topic", t.topic());
+            topic.put("partitions", t.partitions());
+            topic.put("objects", t.objects());
+            topic.put("records", t.records());
+            topic.put("bytes", t.bytes());
+            list.add(topic);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("location", backup.storage().location());
+        document.put("prefix", backup.layout().prefix());
+        document.put("topics", list);
+        out.println(Json.write(document));
+    }
+}
