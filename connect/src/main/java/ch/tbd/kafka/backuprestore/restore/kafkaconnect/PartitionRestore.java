@@ -7,6 +7,7 @@ import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.restore.PartitionReader;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
+import ch.tbd.kafka.backuprestore.restore.ReadCounters;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.util.HashSet;
@@ -159,8 +160,8 @@ final class PartitionRestore implements AutoCloseable {
         return nowMs < retryAtMs;
     }
 
-    long objectsRead() {
-        return reader.counters().objectsRead();
+    ReadCounters counters() {
+        return reader.counters();
     }
 
     @Override

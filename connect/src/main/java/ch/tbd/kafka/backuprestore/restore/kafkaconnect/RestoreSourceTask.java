@@ -209,7 +209,8 @@ public class RestoreSourceTask extends SourceTask {
         long complete = partitions.stream().filter(PartitionRestore::complete).count();
         metrics.partitionsComplete.set((int) complete);
         metrics.bytesRead.set(partitions.stream().mapToLong(p -> p.progress().bytes()).sum());
-        metrics.objectsRead.set(partitions.stream().mapToLong(PartitionRestore::objectsRead).sum());
+        metrics.objectsRead.set(partitions.stream().mapToLong(p -> p.counters().objectsRead()).sum());
+        metrics.objectsSkipped.set(partitions.stream().mapToLong(p -> p.counters().objectsSkipped()).sum());
         if (complete < partitions.size()) {
             return;
         }
