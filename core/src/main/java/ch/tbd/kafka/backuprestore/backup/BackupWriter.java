@@ -120,6 +120,13 @@ public final class BackupWriter implements AutoCloseable {
         List.copyOf(open.keySet()).forEach(this::store);
     }
 
+    /** Stores the partition's open object, if it has one. */
+    public void storeOpen(TopicPartitionId tp) {
+        if (open.containsKey(tp)) {
+            store(tp);
+        }
+    }
+
     /**
      * For each partition that has stored or open data, the offset from which it would have to be delivered again:
      * the first offset of its open object, or the offset after its last stored one.

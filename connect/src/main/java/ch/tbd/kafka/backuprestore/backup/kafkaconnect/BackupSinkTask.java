@@ -122,10 +122,19 @@ public class BackupSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        // Open objects of revoked partitions are dropped: their records were not committed and will be delivered to
-        // whichever task gets the partition, which writes the same objects.
+        // Connect calls this when a task stops and when partitions are revoked, after its last offset commit. The open
+        // objects are stored, so that a stopped backup holds everything it was given even if the cluster is lost
+        // afterwards. Their offsets stay uncommitted: whichever task gets the partition next starts from the same
+        // offset and writes an object of the same name over it. A failure here loses nothing for the same reason.
         for (TopicPartition tp : partitions) {
-            writer.forget(new TopicPartitionId(tp.topic(), tp.partition()));
+            TopicPartitionId id = new TopicPartitionId(tp.topic(), tp.partition());
+            try {
+                writer.storeOpen(id);
+            } catch (ObjectUploadException e) {
+                log.warn("{}. The records from offset {} stay uncommitted and will be backed up again by the next"
+                        + " task to get partition {}.", e.getMessage(), e.startOffset(), tp);
+            }
+            writer.forget(id);
         }
     }
 

@@ -149,10 +149,22 @@ class BackupSinkTaskTest {
     }
 
     @Test
-    void shouldDropOpenObjectsOfRevokedPartitions() {
+    void shouldStoreOpenObjectsOfClosedPartitionsWithoutCommittingThem() {
         task.put(records(0, 2));
         task.close(List.of(TP));
 
+        assertThat(storedKeys()).hasSize(1);
+        assertThat(preCommit()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveRecordsUncommittedWhenStoringAtCloseFails() {
+        task.put(records(0, 2));
+        storage.failures = 1;
+        storage.retriable = true;
+        task.close(List.of(TP));
+
+        assertThat(storedKeys()).isEmpty();
         assertThat(preCommit()).isEmpty();
     }
 
