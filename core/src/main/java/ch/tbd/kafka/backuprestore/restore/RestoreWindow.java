@@ -84,6 +84,11 @@ public record RestoreWindow(Long fromTimestamp, Long toTimestamp, OffsetRange of
         return (toTimestamp == null || min < toTimestamp) && (fromTimestamp == null || max >= fromTimestamp);
     }
 
+    /** Whether every timestamp from {@code min} to {@code max} (both inclusive) falls in the time range. */
+    public boolean includesAllTimes(long min, long max) {
+        return (fromTimestamp == null || min >= fromTimestamp) && (toTimestamp == null || max < toTimestamp);
+    }
+
     /**
      * Parses a point in time as an ISO-8601 instant ({@code 2026-11-25T10:15:30Z}), an ISO-8601 date-time with offset
      * ({@code 2026-11-25T11:15:30+01:00}) or milliseconds since the epoch ({@code 1795601730000}).

@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.config.ParsingValidator;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
+import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -134,6 +135,11 @@ public final class RestoreSourceConfig extends AbstractConfig {
 
     public StorageConfig storage() {
         return storage;
+    }
+
+    /** The point-in-time settings: which offsets and timestamps to restore. */
+    public RestoreWindow window() {
+        return RestoreSettings.window(this);
     }
 
     public TopicMapping topicMapping() {

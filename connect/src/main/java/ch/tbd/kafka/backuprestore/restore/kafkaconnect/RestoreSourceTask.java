@@ -74,7 +74,7 @@ public class RestoreSourceTask extends SourceTask {
         String mapTopic = config.offsetMapTopic();
         offsetMap = mapTopic.isBlank() ? null : new OffsetMapRecorder(mapTopic);
         TopicMapping mapping = config.topicMapping();
-        RestoreWindow window = RestoreSettings.window(config);
+        RestoreWindow window = config.window();
 
         List<TopicPartitionId> assigned = PartitionAssignment.parse(props.get(PartitionAssignment.TASK_PARTITIONS));
         Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader()
