@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.cli;
 import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.io.UncheckedIOException;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -22,7 +23,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (e instanceof CorruptObjectException) {
             return ExitCodes.PROBLEMS_FOUND;
         }
-        if (e instanceof IllegalArgumentException) {
+        if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FATAL_FAILURE;

@@ -1,10 +1,12 @@
 package ch.tbd.kafka.backuprestore.cli;
 
+import ch.tbd.kafka.backuprestore.cli.backup.BackupCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.CatCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.DescribeCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.ListCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.VerifyCommand;
 import ch.tbd.kafka.backuprestore.cli.quickstart.QuickstartCommand;
+import ch.tbd.kafka.backuprestore.cli.restore.RestoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Backs up Kafka topics to S3 or a directory, restores them, and inspects backups.",
-        subcommands = {ListCommand.class, DescribeCommand.class, VerifyCommand.class, CatCommand.class,
+        subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, DescribeCommand.class, VerifyCommand.class, CatCommand.class,
             QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class KafkaBackupCommand {
 
@@ -25,6 +27,7 @@ public final class KafkaBackupCommand {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new KafkaBackupCommand());
         commandLine.setExecutionExceptionHandler(new FailureHandler());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
 }

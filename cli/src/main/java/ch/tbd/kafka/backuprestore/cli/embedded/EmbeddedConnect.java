@@ -38,13 +38,28 @@ public final class EmbeddedConnect implements AutoCloseable {
 
     /** @param workDirectory where the worker keeps its source offsets */
     public static EmbeddedConnect start(String bootstrapServers, Path workDirectory) {
-        Map<String, String> workerProps = new HashMap<>();
-        workerProps.put("bootstrap.servers", bootstrapServers);
+        return start(Map.of("bootstrap.servers", bootstrapServers), workDirectory);
+    }
+
+    /**
+     * @param clusterClientProps how to reach the cluster ({@code bootstrap.servers} and any security settings): given
+     *     to the worker and to every consumer, producer and admin client it creates for connectors
+     * @param workDirectory where the worker keeps its source offsets
+     */
+    public static EmbeddedConnect start(Map<String, String> clusterClientProps, Path workDirectory) {
+        Map<String, String> workerProps = new HashMap<>(clusterClientProps);
+        clusterClientProps.forEach((key, value) -> {
+            workerProps.put("consumer." + key, value);
+            workerProps.put("producer." + key, value);
+            workerProps.put("admin." + key, value);
+        });
         workerProps.put("listeners", "http://127.0.0.1:0");
         workerProps.put("plugin.discovery", "service_load");
         workerProps.put("offset.storage.file.filename", workDirectory.resolve("connect.offsets").toString());
         // Source progress reaches the offset store, where completion is read, within half a second.
         workerProps.put("offset.flush.interval.ms", "500");
+        // A stopping backup task stores its open objects; give it time to upload them rather than abandoning it.
+        workerProps.put("task.shutdown.graceful.timeout.ms", "120000");
         workerProps.put("key.converter", ByteArrayConverter.class.getName());
         workerProps.put("value.converter", ByteArrayConverter.class.getName());
         workerProps.put("header.converter", ByteArrayConverter.class.getName());

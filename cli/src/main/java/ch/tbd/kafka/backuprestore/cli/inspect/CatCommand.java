@@ -1,5 +1,7 @@
 package ch.tbd.kafka.backuprestore.cli.inspect;
 
+import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
+import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.format.BackupHeader;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
@@ -36,7 +38,7 @@ public final class CatCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StorageLocationOptions location;
+    FromLocationOptions location;
 
     @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic.")
     String topic;

@@ -1,5 +1,7 @@
 package ch.tbd.kafka.backuprestore.cli.inspect;
 
+import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
+import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
@@ -31,7 +33,7 @@ public final class DescribeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StorageLocationOptions location;
+    FromLocationOptions location;
 
     @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to describe.")
     String topic;

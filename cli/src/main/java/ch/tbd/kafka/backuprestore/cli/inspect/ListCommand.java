@@ -1,5 +1,7 @@
 package ch.tbd.kafka.backuprestore.cli.inspect;
 
+import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
+import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
@@ -28,7 +30,7 @@ public final class ListCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StorageLocationOptions location;
+    FromLocationOptions location;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "LOCATION",
             description = "The backup, as for --from.")

@@ -1,5 +1,7 @@
 package ch.tbd.kafka.backuprestore.cli.inspect;
 
+import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
+import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
@@ -36,7 +38,7 @@ public final class VerifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    StorageLocationOptions location;
+    FromLocationOptions location;
 
     @Parameters(paramLabel = "TOPIC", arity = "0..*", description = "Topics to verify (default: all).")
     List<String> topics;

@@ -1,17 +1,22 @@
 package ch.tbd.kafka.backuprestore.cli.quickstart;
 
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.cli.embedded.Await;
 import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedConnect;
 import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedKafka;
+import ch.tbd.kafka.backuprestore.cli.embedded.WorkDirectory;
+import ch.tbd.kafka.backuprestore.cli.watch.RestoreCompletion;
+import ch.tbd.kafka.backuprestore.cli.watch.StoredBackup;
+import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,11 +63,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         Path backup = backupDirectory();
-        Path work = Files.createTempDirectory("kafka-backup-quickstart-work-");
-        try {
-            return run(out, backup, work, started);
-        } finally {
-            deleteRecursively(work);
+        try (WorkDirectory work = WorkDirectory.create("kafka-backup-quickstart-work-")) {
+            return run(out, backup, work.path(), started);
         }
     }
 
@@ -84,23 +86,26 @@ public final class QuickstartCommand implements Callable<Integer> {
 
                 Map<String, String> backupConfig = QuickstartConfigs.backup(TOPIC, backup);
                 connect.putConnectorConfig("quickstart-backup", backupConfig);
-                StoredBackup stored;
                 try (LocalDirectoryStorage storage = new LocalDirectoryStorage(backup)) {
-                    stored = new StoredBackup(storage, TOPIC);
+                    StoredBackup stored = new StoredBackup(storage, new BackupLayout(""));
+                    Map<TopicPartitionId, Long> lastOffsets = new HashMap<>();
+                    source.lastOffsets().forEach((partition, offset) ->
+                            lastOffsets.put(new TopicPartitionId(TOPIC, partition), offset));
                     Await.until(() -> {
                         connect.checkNotFailed("quickstart-backup");
-                        return stored.reaches(source.lastOffsets());
+                        return stored.reaches(lastOffsets);
                     }, BACKUP_TIMEOUT, () -> "The backup of topic " + TOPIC + " did not reach offsets "
                             + source.lastOffsets() + " in " + backup);
-                    out.printf("Backed up to %s: %,d objects, %,d bytes (%s)%n", backup, stored.objectCount(),
-                            stored.storedBytes(), seconds(started));
+                    StoredBackup.Totals totals = stored.totals(List.of(TOPIC));
+                    out.printf("Backed up to %s: %,d objects, %,d bytes (%s)%n", backup, totals.objects(),
+                            totals.bytes(), seconds(started));
                     out.flush();
                     connect.deleteConnector("quickstart-backup");
 
                     Map<String, String> restoreConfig = QuickstartConfigs.restore(TOPIC, RESTORED_TOPIC, backup, kafka.bootstrapServers());
                     connect.putConnectorConfig("quickstart-restore", restoreConfig);
-                    RestoreCompletion completion = new RestoreCompletion(connect, "quickstart-restore", TOPIC,
-                            source.partitions().keySet());
+                    RestoreCompletion completion = new RestoreCompletion(connect, "quickstart-restore",
+                            lastOffsets.keySet());
                     Await.until(completion::isComplete, RESTORE_TIMEOUT, () -> "The restore of topic " + TOPIC
                             + " into " + RESTORED_TOPIC + " did not complete: " + completion.lastSeen());
                     connect.deleteConnector("quickstart-restore");
@@ -117,7 +122,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                     }
                     out.printf("OK: %,d records (%,d bytes) backed up to %,d objects (%,d bytes) in %s and restored"
                                     + " byte for byte (partition, order, key, value, headers, timestamp) in %s%n",
-                            source.recordCount(), producedBytes, stored.objectCount(), stored.storedBytes(), backup,
+                            source.recordCount(), producedBytes, totals.objects(), totals.bytes(), backup,
                             seconds(started));
                     out.flush();
                     return ExitCodes.OK;
@@ -143,19 +148,5 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     private static String seconds(long started) {
         return String.format("%.1f s", (System.nanoTime() - started) / 1e9);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Only the broker's and worker's scratch files: the temporary directory's owner may clean them up.
-        }
     }
 }

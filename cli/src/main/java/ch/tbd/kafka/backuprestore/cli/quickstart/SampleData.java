@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (null value), one empty value, and two headers per record of which one is repeated and one has a null value.
  * Records go round-robin to the partitions with increasing timestamps, so every partition holds every kind.
  */
-final class SampleData {
+public final class SampleData {
 
     /** Every this many records has a null key. */
     private static final int NULL_KEY_EVERY = 17;
@@ -22,7 +22,7 @@ final class SampleData {
     private SampleData() {}
 
     /** Produces the records and returns the bytes of keys, values and headers sent. */
-    static long produce(String bootstrapServers, String topic, int partitions, int records, long firstTimestamp)
+    public static long produce(String bootstrapServers, String topic, int partitions, int records, long firstTimestamp)
             throws InterruptedException {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -55,7 +55,7 @@ final class SampleData {
     }
 
     /** The number of records {@link #produce} writes. */
-    static int count(int records) {
+    public static int count(int records) {
         return records + 1;
     }
 

@@ -19,12 +19,12 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Every record of a topic as stored, partition by partition in offset order, read without a consumer group. */
-final class TopicContents {
+public final class TopicContents {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** What must survive a backup and restore; offsets may differ, their order may not. */
-    record StoredRecord(long offset, byte[] key, byte[] value, List<Map.Entry<String, byte[]>> headers,
+    public record StoredRecord(long offset, byte[] key, byte[] value, List<Map.Entry<String, byte[]>> headers,
             long timestamp, TimestampType timestampType) {
 
         /** The first difference to {@code other}, described, or empty when they are the same. */
@@ -62,7 +62,7 @@ final class TopicContents {
         this.partitions = partitions;
     }
 
-    static TopicContents read(String bootstrapServers, String topic) {
+    public static TopicContents read(String bootstrapServers, String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -103,16 +103,16 @@ final class TopicContents {
                 record.timestampType());
     }
 
-    String topic() {
+    public String topic() {
         return topic;
     }
 
-    SortedMap<Integer, List<StoredRecord>> partitions() {
+    public SortedMap<Integer, List<StoredRecord>> partitions() {
         return partitions;
     }
 
     /** The last offset of each partition that holds records. */
-    Map<Integer, Long> lastOffsets() {
+    public Map<Integer, Long> lastOffsets() {
         Map<Integer, Long> last = new TreeMap<>();
         partitions.forEach((partition, records) -> {
             if (!records.isEmpty()) {
@@ -122,12 +122,12 @@ final class TopicContents {
         return last;
     }
 
-    long recordCount() {
+    public long recordCount() {
         return partitions.values().stream().mapToLong(List::size).sum();
     }
 
     /** The first difference between this topic and {@code restored}, described, or empty when they are equal. */
-    Optional<String> difference(TopicContents restored) {
+    public Optional<String> difference(TopicContents restored) {
         if (!partitions.keySet().equals(restored.partitions.keySet())) {
             return Optional.of("topic " + topic + " has partitions " + partitions.keySet() + " but "
                     + restored.topic + " has " + restored.partitions.keySet());

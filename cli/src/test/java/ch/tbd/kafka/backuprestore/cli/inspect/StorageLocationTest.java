@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.cli.inspect;
 
+import ch.tbd.kafka.backuprestore.cli.Cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;

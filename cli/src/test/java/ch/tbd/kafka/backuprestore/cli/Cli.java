@@ -1,18 +1,17 @@
-package ch.tbd.kafka.backuprestore.cli.inspect;
+package ch.tbd.kafka.backuprestore.cli;
 
-import ch.tbd.kafka.backuprestore.cli.KafkaBackupCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs {@code kafka-backup} as a user would, capturing what it prints. */
-final class Cli {
+public final class Cli {
 
-    record Result(int exitCode, String out, String err) {}
+    public record Result(int exitCode, String out, String err) {}
 
     private Cli() {}
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = KafkaBackupCommand.commandLine();

@@ -1,0 +1,171 @@
+package ch.tbd.kafka.backuprestore.cli.backup;
+
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.cli.ExitCodes;
+import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedConnect;
+import ch.tbd.kafka.backuprestore.cli.embedded.ShutdownRequest;
+import ch.tbd.kafka.backuprestore.cli.embedded.WorkDirectory;
+import ch.tbd.kafka.backuprestore.cli.options.ConnectorNames;
+import ch.tbd.kafka.backuprestore.cli.options.KafkaClusterOptions;
+import ch.tbd.kafka.backuprestore.cli.options.LocationOptions;
+import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
+import ch.tbd.kafka.backuprestore.cli.options.ToLocationOptions;
+import ch.tbd.kafka.backuprestore.cli.watch.ConsumerMetrics;
+import ch.tbd.kafka.backuprestore.cli.watch.Progress;
+import ch.tbd.kafka.backuprestore.cli.watch.ProgressDisplay;
+import ch.tbd.kafka.backuprestore.cli.watch.StoredBackup;
+import ch.tbd.kafka.backuprestore.config.StorageConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kafka-backup backup}: the backup sink connector on a standalone Connect worker inside this JVM, against an
+ * existing cluster. One code path: what it writes is what the connector writes on a Connect cluster.
+ */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = {"Backs up topics of a Kafka cluster to S3 or a directory with the backup sink connector, run on"
+                + " a Connect worker inside this command.",
+                "With --snapshot it stops once everything up to the end offsets seen at start is stored; otherwise"
+                        + " it runs until interrupted (Ctrl-C), and then stores what it holds before it exits.",
+                "Its consumer group is connect-NAME: a later run with the same name continues where this one stopped."})
+public final class BackupCommand implements Callable<Integer> {
+
+    private static final String CONNECTOR_CLASS =
+            "ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConnector";
+    private static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    /** A snapshot's partition tails are stored this soon, instead of after the connector's ten minutes. */
+    private static final String SNAPSHOT_SCHEDULE_INTERVAL_MS = "5000";
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(3);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaClusterOptions cluster;
+
+    @Mixin
+    ToLocationOptions destination;
+
+    @Option(names = "--topics", split = ",", paramLabel = "TOPIC", description = "Topics to back up, comma-separated.")
+    List<String> topics = List.of();
+
+    @Option(names = "--topics-regex", paramLabel = "REGEX",
+            description = "Back up every topic whose name matches (Java regular expression, whole name).")
+    String topicsRegex;
+
+    @Option(names = "--snapshot", description = "Stop once the end offsets seen at start are stored.")
+    boolean snapshot;
+
+    @Option(names = "--tasks", defaultValue = "1", paramLabel = "N",
+            description = "Tasks (threads) to spread the partitions over (default: ${DEFAULT-VALUE}).")
+    int tasks;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Connector name; its consumer group is connect-NAME (default: derived from --to).")
+    String name;
+
+    @Option(names = "--progress", defaultValue = "AUTO", paramLabel = "MODE",
+            description = "Progress display: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: a line updated in"
+                    + " place on a terminal, a log line every 10 s otherwise).")
+    ProgressDisplay.Mode progressMode;
+
+    @Override
+    public Integer call() throws Exception {
+        if (topics.isEmpty() == (topicsRegex == null)) {
+            throw new ParameterException(spec.commandLine(), "Give the topics with either --topics or --topics-regex");
+        }
+        if (tasks < 1) {
+            throw new ParameterException(spec.commandLine(), "--tasks must be at least 1");
+        }
+        Map<String, String> client = cluster.clientProperties();
+        Map<String, String> storage = destination.storageProperties(null);
+        if ("local".equals(storage.get(StorageConfig.STORAGE_TYPE))) {
+            Files.createDirectories(Path.of(storage.get(StorageConfig.STORAGE_LOCAL_DIRECTORY)));
+        }
+        String connector = name != null ? name : ConnectorNames.forLocation("kafka-backup-", storage);
+        List<TopicPartitionId> partitions = TopicSelection.partitions(client, topics, topicsRegex);
+        Set<String> topicNames = new TreeSet<>();
+        partitions.forEach(tp -> topicNames.add(tp.topic()));
+        SnapshotTargets.Snapshot targets = snapshot ? SnapshotTargets.read(client, partitions) : null;
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Backing up %d partitions of %s to %s as connector %s (consumer group connect-%s)%n",
+                partitions.size(), topicNames, LocationOptions.describe(storage), connector, connector);
+        out.flush();
+        try (ShutdownRequest shutdown = ShutdownRequest.install(SHUTDOWN_GRACE);
+             WorkDirectory work = WorkDirectory.create("kafka-backup-worker-");
+             OpenBackup backup = destination.open(null)) {
+            StoredBackup stored = new StoredBackup(backup.storage(), backup.layout());
+            ConsumerMetrics metrics = new ConsumerMetrics(connector);
+            ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), progressMode, "backup",
+                    Clock.systemUTC());
+            long total = targets == null ? -1 : targets.offsetsToCopy();
+            Progress consumed;
+            try (EmbeddedConnect connect = EmbeddedConnect.start(client, work.path())) {
+                connect.putConnectorConfig(connector, connectorConfig(storage, topicNames));
+                while (!shutdown.await(POLL)) {
+                    connect.checkNotFailed(connector);
+                    display.update(withTotal(metrics.progress(), total));
+                    if (targets != null && stored.reaches(targets.lastRecords())) {
+                        break;
+                    }
+                }
+                consumed = withTotal(metrics.progress(), total);
+                if (!shutdown.isRequested()) {
+                    connect.deleteConnector(connector);
+                }
+                // Otherwise the worker's own shutdown hook is stopping it already. Either way the tasks store what
+                // they hold before they stop, and closing the worker waits for them.
+            }
+            display.finish(consumed);
+            StoredBackup.Totals totals = stored.totals(topicNames);
+            out.printf("%s: %s of %,d partitions backed up to %s: %,d objects, %,d bytes in all%n",
+                    targets != null && !shutdown.isRequested() ? "Snapshot complete" : "Stopped",
+                    topicNames, partitions.size(), backup.describe(), totals.objects(), totals.bytes());
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private Map<String, String> connectorConfig(Map<String, String> storage, Set<String> topicNames) {
+        Map<String, String> config = new LinkedHashMap<>(destination.configFile());
+        config.putAll(storage);
+        config.put("connector.class", CONNECTOR_CLASS);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.remove("topics");
+        config.remove("topics.regex");
+        if (snapshot || topicsRegex == null) {
+            config.put("topics", String.join(",", topicNames));
+        } else {
+            config.put("topics.regex", topicsRegex);
+        }
+        config.put("key.converter", BYTE_ARRAY_CONVERTER);
+        config.put("value.converter", BYTE_ARRAY_CONVERTER);
+        config.put("header.converter", BYTE_ARRAY_CONVERTER);
+        config.putIfAbsent("consumer.override.isolation.level", "read_committed");
+        if (snapshot) {
+            config.putIfAbsent("rotate.schedule.interval.ms", SNAPSHOT_SCHEDULE_INTERVAL_MS);
+        }
+        return config;
+    }
+
+    private static Progress withTotal(Progress progress, long totalRecords) {
+        return new Progress(progress.records(), totalRecords, progress.bytes(), -1);
+    }
+}

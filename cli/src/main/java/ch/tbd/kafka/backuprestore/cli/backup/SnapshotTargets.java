@@ -1,0 +1,92 @@
+package ch.tbd.kafka.backuprestore.cli.backup;
+
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Where a snapshot backup ends: for each partition, the offset of the last committed record below the end offset seen
+ * now. The end offset itself will never be stored in an object when the partition ends in a transaction marker, or
+ * holds only aborted records at its end, so the snapshot waits for the last record instead, found by reading the
+ * partition's tail backwards in growing steps.
+ */
+final class SnapshotTargets {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration PARTITION_TIMEOUT = Duration.ofSeconds(60);
+
+    private SnapshotTargets() {}
+
+    /**
+     * @param lastRecords    last record offsets by partition; partitions without committed records are left out, as
+     *                       there is nothing to wait for
+     * @param offsetsToCopy  offsets from the start to the end of every partition: the records to back up, counting
+     *                       transaction markers and aborted records too
+     */
+    record Snapshot(Map<TopicPartitionId, Long> lastRecords, long offsetsToCopy) {}
+
+    static Snapshot read(Map<String, String> clientProps, List<TopicPartitionId> partitions) {
+        Map<String, Object> config = new HashMap<>(clientProps);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafka-backup-snapshot-end");
+        Map<TopicPartitionId, Long> targets = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> all = partitions.stream()
+                    .map(tp -> new TopicPartition(tp.topic(), tp.partition())).toList();
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(all);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(all);
+            long offsetsToCopy = 0;
+            for (TopicPartition tp : all) {
+                offsetsToCopy += ends.get(tp) - beginnings.get(tp);
+                long last = lastRecordOffset(consumer, tp, beginnings.get(tp), ends.get(tp));
+                if (last >= 0) {
+                    targets.put(new TopicPartitionId(tp.topic(), tp.partition()), last);
+                }
+            }
+            return new Snapshot(targets, offsetsToCopy);
+        }
+    }
+
+    private static long lastRecordOffset(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long beginning,
+            long end) {
+        consumer.assign(List.of(tp));
+        long step = 1;
+        while (end > beginning) {
+            long from = Math.max(beginning, end - step);
+            long last = lastRecordBetween(consumer, tp, from, end);
+            if (last >= 0 || from == beginning) {
+                return last;
+            }
+            step *= 16;
+        }
+        return -1;
+    }
+
+    private static long lastRecordBetween(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long from,
+            long end) {
+        consumer.seek(tp, from);
+        long last = -1;
+        long deadline = System.nanoTime() + PARTITION_TIMEOUT.toNanos();
+        while (consumer.position(tp) < end) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                if (record.offset() < end) {
+                    last = Math.max(last, record.offset());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Cannot read partition " + tp + " up to its end offset " + end
+                        + " within " + PARTITION_TIMEOUT.toSeconds() + " s: check that the cluster is reachable");
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,177 @@
+package ch.tbd.kafka.backuprestore.cli.restore;
+
+import ch.tbd.kafka.backuprestore.cli.ExitCodes;
+import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedConnect;
+import ch.tbd.kafka.backuprestore.cli.embedded.ShutdownRequest;
+import ch.tbd.kafka.backuprestore.cli.embedded.WorkDirectory;
+import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
+import ch.tbd.kafka.backuprestore.cli.options.KafkaClusterOptions;
+import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
+import ch.tbd.kafka.backuprestore.cli.watch.ProgressDisplay;
+import ch.tbd.kafka.backuprestore.cli.watch.RestoreCompletion;
+import ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreSourceConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kafka-backup restore}: the restore source connector on a standalone Connect worker inside this JVM, writing
+ * into an existing cluster; or, with {@code --dry-run}, the plan of what it would do.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Restores backed-up topics into a Kafka cluster with the restore source connector, run on a"
+                + " Connect worker inside this command, and exits when every partition is restored.",
+                "Missing target topics are created with the backed-up partition count. Each record keeps its"
+                        + " partition, key, value, headers and timestamp.",
+                "--dry-run prints the plan instead (topics, partitions, objects, records, bytes) and needs no cluster."})
+public final class RestoreCommand implements Callable<Integer> {
+
+    private static final String CONNECTOR_CLASS =
+            "ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreSourceConnector";
+    private static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(1);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaClusterOptions cluster;
+
+    @Mixin
+    FromLocationOptions source;
+
+    @Option(names = "--topics", required = true, paramLabel = "TOPIC[:NEW_NAME],...",
+            description = "Topics to restore, each into itself or into NEW_NAME (as the connector's topics key).")
+    String topics;
+
+    @Option(names = "--time-from", paramLabel = "TIME",
+            description = "Only records with a timestamp at or after TIME (ISO-8601 or epoch ms).")
+    String timeFrom;
+
+    @Option(names = "--time-to", paramLabel = "TIME",
+            description = "Only records with a timestamp before TIME (ISO-8601 or epoch ms).")
+    String timeTo;
+
+    @Option(names = "--offset-from", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
+            description = "Only records at or after these original offsets.")
+    String offsetFrom;
+
+    @Option(names = "--offset-to", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
+            description = "Only records before these original offsets.")
+    String offsetTo;
+
+    @Option(names = "--tasks", defaultValue = "1", paramLabel = "N",
+            description = "Tasks (threads) to spread the partitions over (default: ${DEFAULT-VALUE}).")
+    int tasks;
+
+    @Option(names = "--dry-run", description = "Print what the restore would do, and do nothing.")
+    boolean dryRun;
+
+    @Option(names = "--name", defaultValue = "kafka-backup-restore", paramLabel = "NAME",
+            description = "Connector name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Keep the restore's progress here: run again with the same directory, an interrupted"
+                    + " restore continues where it stopped (default: a temporary directory, removed at the end).")
+    Path stateDirectory;
+
+    @Option(names = "--progress", defaultValue = "AUTO", paramLabel = "MODE",
+            description = "Progress display: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ProgressDisplay.Mode progressMode;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> config = connectorConfig(dryRun ? Map.of() : cluster.clientProperties());
+        RestoreSourceConfig parsed = new RestoreSourceConfig(config);
+        PrintWriter out = spec.commandLine().getOut();
+        try (OpenBackup backup = source.open(null)) {
+            RestorePlan plan = RestorePlan.of(backup, parsed.topicMapping(), parsed.window());
+            if (dryRun) {
+                out.println("Restore plan for " + backup.describe() + " (dry run: nothing is written)");
+                plan.print(out);
+                out.flush();
+                return ExitCodes.OK;
+            }
+            out.printf("Restoring %,d records of %,d partitions from %s into %s%n", plan.records(),
+                    plan.partitions().size(), backup.describe(), parsed.topicMapping().targets().values());
+            out.flush();
+            return run(config, plan, out);
+        }
+    }
+
+    private int run(Map<String, String> config, RestorePlan plan, PrintWriter out) throws Exception {
+        try (ShutdownRequest shutdown = ShutdownRequest.install(SHUTDOWN_GRACE);
+             WorkDirectory work = WorkDirectory.create("kafka-backup-worker-");
+             EmbeddedConnect connect = EmbeddedConnect.start(cluster.clientProperties(), stateDirectory(work))) {
+            connect.putConnectorConfig(name, config);
+            RestoreCompletion completion = new RestoreCompletion(connect, name, new HashSet<>(plan.partitions()));
+            ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), progressMode, "restore",
+                    Clock.systemUTC());
+            boolean complete = false;
+            while (!shutdown.await(POLL)) {
+                complete = completion.isComplete();
+                display.update(completion.progress());
+                if (complete) {
+                    break;
+                }
+            }
+            if (!shutdown.isRequested()) {
+                connect.deleteConnector(name);
+            }
+            // Otherwise the worker's own shutdown hook is stopping it, and with it the connector, already.
+            display.finish(completion.progress());
+            if (!complete) {
+                out.printf("Interrupted: %,d of %,d records restored%s%n", completion.progress().records(),
+                        plan.records(), stateDirectory == null ? ""
+                                : "; run again with --state-dir " + stateDirectory + " to continue");
+                out.flush();
+                return ExitCodes.FATAL_FAILURE;
+            }
+            out.printf("Restore complete: %,d records into %s%n", completion.progress().records(),
+                    new RestoreSourceConfig(config).topicMapping().targets().values());
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    private Path stateDirectory(WorkDirectory work) throws java.io.IOException {
+        return stateDirectory == null ? work.path() : Files.createDirectories(stateDirectory);
+    }
+
+    private Map<String, String> connectorConfig(Map<String, String> client) {
+        Map<String, String> config = new LinkedHashMap<>(source.configFile());
+        config.putAll(source.storageProperties(null));
+        config.put("connector.class", CONNECTOR_CLASS);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put(RestoreSourceConfig.TOPICS, topics);
+        putIfGiven(config, RestoreSourceConfig.TIME_FROM, timeFrom);
+        putIfGiven(config, RestoreSourceConfig.TIME_TO, timeTo);
+        putIfGiven(config, RestoreSourceConfig.OFFSET_FROM, offsetFrom);
+        putIfGiven(config, RestoreSourceConfig.OFFSET_TO, offsetTo);
+        config.put("key.converter", BYTE_ARRAY_CONVERTER);
+        config.put("value.converter", BYTE_ARRAY_CONVERTER);
+        config.put("header.converter", BYTE_ARRAY_CONVERTER);
+        // The connector checks and creates target topics, and keeps the offset map, through these.
+        client.forEach((key, value) -> config.put(RestoreSourceConfig.TARGET_CLUSTER_PREFIX + key, value));
+        return config;
+    }
+
+    private static void putIfGiven(Map<String, String> config, String key, String value) {
+        if (value != null) {
+            config.put(key, value);
+        }
+    }
+}

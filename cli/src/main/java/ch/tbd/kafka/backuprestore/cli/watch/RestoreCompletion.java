@@ -1,0 +1,84 @@
+package ch.tbd.kafka.backuprestore.cli.watch;
+
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedConnect;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
+
+/**
+ * How far the restore connector has come, read from its source offsets as {@code GET /connectors/{name}/offsets} shows
+ * them: one per backed-up partition, with records and bytes done and to do, and {@code "complete": true} at the end.
+ */
+public final class RestoreCompletion {
+
+    private final EmbeddedConnect connect;
+    private final String connector;
+    private final Set<TopicPartitionId> partitions;
+    private volatile ConnectorOffsets lastSeen;
+
+    public RestoreCompletion(EmbeddedConnect connect, String connector, Set<TopicPartitionId> partitions) {
+        this.connect = connect;
+        this.connector = connector;
+        this.partitions = Set.copyOf(partitions);
+    }
+
+    /** Reads the offsets again; fails when the connector or a task has failed. */
+    public boolean isComplete() {
+        connect.checkNotFailed(connector);
+        ConnectorOffsets offsets = connect.offsets(connector);
+        lastSeen = offsets;
+        Set<TopicPartitionId> complete = new HashSet<>();
+        for (ConnectorOffset offset : offsets.offsets()) {
+            if (Boolean.TRUE.equals(value(offset, "complete")) && partition(offset) instanceof TopicPartitionId tp) {
+                complete.add(tp);
+            }
+        }
+        return complete.containsAll(partitions);
+    }
+
+    /** Records and bytes restored and to restore, as of the last {@link #isComplete()}. */
+    public Progress progress() {
+        ConnectorOffsets offsets = lastSeen;
+        long records = 0;
+        long totalRecords = 0;
+        long bytes = 0;
+        long totalBytes = 0;
+        if (offsets != null) {
+            for (ConnectorOffset offset : offsets.offsets()) {
+                if (partitions.contains(partition(offset))) {
+                    records += number(offset, "records");
+                    totalRecords += number(offset, "total.records");
+                    bytes += number(offset, "bytes");
+                    totalBytes += number(offset, "total.bytes");
+                }
+            }
+        }
+        // Partitions not started yet have no offsets: their totals are unknown until then.
+        boolean allSeen = offsets != null && offsets.offsets().stream()
+                .filter(o -> partitions.contains(partition(o))).count() == partitions.size();
+        return new Progress(records, allSeen ? totalRecords : -1, bytes, allSeen ? totalBytes : -1);
+    }
+
+    public String lastSeen() {
+        return lastSeen == null ? "no offsets read yet" : lastSeen.toString();
+    }
+
+    private static Object partition(ConnectorOffset offset) {
+        Map<String, ?> partition = offset.partition();
+        if (partition.get("topic") instanceof String topic && partition.get("partition") instanceof Number number) {
+            return new TopicPartitionId(topic, number.intValue());
+        }
+        return null;
+    }
+
+    private static Object value(ConnectorOffset offset, String key) {
+        return offset.offset() == null ? null : offset.offset().get(key);
+    }
+
+    private static long number(ConnectorOffset offset, String key) {
+        return value(offset, key) instanceof Number number ? number.longValue() : 0;
+    }
+}
