@@ -1,23 +1,16 @@
 package ch.tbd.kafka.backuprestore.format;
 
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.function.LongConsumer;
-import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
 import org.apache.avro.file.DataFileStream;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * Decodes a backup object back into records as a stream, with bounded memory whatever the object's size.
@@ -39,12 +32,12 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
     private final String objectName;
     private final ObjectSummary summary;
     private final VerifyingInputStream data;
-    private final DataFileStream<GenericRecord> avro;
+    private final DataFileStream<BackupRecord> avro;
     private long recordsRead;
     private long lastOffset = -1;
 
     private BackupObjectReader(String objectName, ObjectSummary summary, VerifyingInputStream data,
-            DataFileStream<GenericRecord> avro) {
+            DataFileStream<BackupRecord> avro) {
         this.objectName = objectName;
         this.summary = summary;
         this.data = data;
@@ -59,8 +52,7 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             VerifyingInputStream data = new VerifyingInputStream(in, summary.dataLength(), summary.dataCrc32c(),
                     header.blocks());
             InputStream whole = new SequenceInputStream(new ByteArrayInputStream(header.bytes()), data);
-            DataFileStream<GenericRecord> avro =
-                    new DataFileStream<>(whole, new GenericDatumReader<>(null, FormatSchema.CURRENT));
+            DataFileStream<BackupRecord> avro = new DataFileStream<>(whole, new BackupRecordDatumReader());
             return new BackupObjectReader(objectName, summary, data, avro);
         } catch (IOException | RuntimeException e) {
             closeQuietly(in, e);
@@ -125,13 +117,12 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
         if (!hasNext()) {
             throw new NoSuchElementException("no more records in backup object '" + objectName + "'");
         }
-        GenericRecord record;
+        BackupRecord decoded;
         try {
-            record = avro.next();
+            decoded = avro.next();
         } catch (RuntimeException e) {
             throw translate(e);
         }
-        BackupRecord decoded = decode(record);
         checkBelongs(decoded);
         recordsRead++;
         lastOffset = decoded.offset();
@@ -191,47 +182,6 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             }
         }
         return new CorruptObjectException(objectName, "cannot be decoded: " + e, e);
-    }
-
-    private static BackupRecord decode(GenericRecord record) {
-        Object timestamp = record.get("timestamp");
-        @SuppressWarnings("unchecked")
-        List<GenericRecord> headerRecords = (List<GenericRecord>) record.get("headers");
-        List<BackupHeader> headers;
-        if (headerRecords.isEmpty()) {
-            headers = List.of();
-        } else {
-            headers = new ArrayList<>(headerRecords.size());
-            for (GenericRecord header : headerRecords) {
-                headers.add(new BackupHeader(header.get("key").toString(), bytes(header.get("value"))));
-            }
-            headers = Collections.unmodifiableList(headers);
-        }
-        return new BackupRecord(
-                record.get("topic").toString(),
-                (Integer) record.get("partition"),
-                (Long) record.get("offset"),
-                (Long) timestamp,
-                TimestampType.valueOf(((GenericData.EnumSymbol) record.get("timestampType")).toString()),
-                bytes(record.get("key")),
-                bytes(record.get("value")),
-                headers);
-    }
-
-    private static byte[] bytes(Object value) {
-        if (value == null) {
-            return null;
-        }
-        ByteBuffer buffer = (ByteBuffer) value;
-        // Avro decodes each value into a buffer of its own (nothing is reused between records), so its array can be
-        // handed on as it is when it holds exactly the value.
-        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-                && buffer.remaining() == buffer.array().length) {
-            return buffer.array();
-        }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return copy;
     }
 
     @Override
