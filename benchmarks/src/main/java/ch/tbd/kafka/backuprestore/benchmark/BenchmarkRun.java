@@ -18,6 +18,7 @@ final class BenchmarkRun {
     private final Settings settings;
     private final PrintWriter out;
     private final long started = System.nanoTime();
+    private final String loadAverageAtStart = Machine.loadAverage();
 
     BenchmarkRun(Settings settings, PrintWriter out) {
         this.settings = settings;
@@ -104,7 +105,8 @@ final class BenchmarkRun {
             }
             return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(), consumerCeiling,
                     backupZstd, backupNone, producerCeiling, restore, backupZstd.stored().bytes(), window,
-                    settings.windowPercent(), memory, memoryMany, Duration.ofNanos(System.nanoTime() - started));
+                    settings.windowPercent(), memory, memoryMany, Duration.ofNanos(System.nanoTime() - started),
+                    loadAverageAtStart, Machine.loadAverage());
         }
     }
 

@@ -40,7 +40,8 @@ final class BenchmarksDocument {
                 - Memory: %s
                 - JDK: %s
                 - OS: %s
-                - Broker, worker, Kafka's tools and the S3 server all share this machine; run time %d min.
+                - Broker, worker, Kafka's tools and the S3 server all share this machine; run time %d min; load
+                  average (1 min) %s at the start, %s at the end (above the cores, something else was running too).
 
                 ## Data set
 
@@ -72,7 +73,9 @@ final class BenchmarksDocument {
 
                 Bytes are the bodies of every GET the S3 server answered during the restore (object headers, ranged
                 reads and streams closed early included), against what the zstd backup stored. The window is %s of the
-                time range, in its middle; the expected count is computed from the data set's timestamps.
+                time range, in its middle; the expected count is computed from the data set's timestamps. A stored
+                object of the zstd backup holds %s records on average, %s of its partition's time range: a window
+                inside one object cannot read less than that object, whatever the reader skips.
 
                 %s
                 ## Connect worker memory
@@ -90,11 +93,14 @@ final class BenchmarksDocument {
                 %s""".formatted(
                 LocalDate.now(), r.command(), Versions.kafka(), ConnectWorkerProcess.HEAP, Versions.s3proxy(),
                 m.cpu(), m.cores(), m.memory(), m.jdk(), m.os(), Math.max(1, r.runTime().toMinutes()),
+                r.loadAverageAtStart(), r.loadAverageAtEnd(),
                 Report.count(d.records()), d.partitions(), d.valueBytes(), d.recordBytes(),
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
                 report.storage().markdown(),
-                String.format(Locale.ROOT, "%.3g%%", r.windowPercent()), report.window().markdown(),
+                String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
+                Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
+                report.window().markdown(),
                 ConnectWorkerProcess.HEAP, d.partitions(), md.partitions(), Report.count(md.records()),
                 report.memory().markdown(), report.targets().markdown());
     }

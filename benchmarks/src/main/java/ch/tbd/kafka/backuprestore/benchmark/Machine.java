@@ -23,6 +23,15 @@ record Machine(String cpu, int cores, String memory, String jdk, String os) {
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory, jdk, os);
     }
 
+    /** The 1-minute load average, or "n/a": whether something else shared the machine during the run. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     private static Optional<String> firstValue(Path file, String key, String separator) {
         try {
             List<String> lines = Files.readAllLines(file);

@@ -19,7 +19,9 @@ record Results(
         double windowPercent,
         MemoryPhase.Result memory,
         MemoryPhase.Result memoryManyPartitions,
-        Duration runTime) {
+        Duration runTime,
+        String loadAverageAtStart,
+        String loadAverageAtEnd) {
 
     static final double BACKUP_TARGET = 0.8;
     static final double RESTORE_TARGET = 0.9;
@@ -47,6 +49,15 @@ record Results(
 
     boolean windowTargetMet() {
         return windowReadShare() < WINDOW_READ_TARGET;
+    }
+
+    /** Records in one stored object of the zstd backup, on average, and the share of a partition that is. */
+    double recordsPerObject() {
+        return (double) data.records() / backupZstd.stored().objects();
+    }
+
+    double objectShareOfPartition() {
+        return recordsPerObject() * data.partitions() / data.records();
     }
 
     boolean memoryTargetMet() {

@@ -104,8 +104,12 @@ final class S3ServerOnDisk implements AutoCloseable {
     record Contents(long objects, long bytes) {}
 
     @Override
-    public void close() throws Exception {
-        proxy.stop();
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop s3proxy", e);
+        }
     }
 
     /** Counts what leaves the store on the way out of every GET. */
