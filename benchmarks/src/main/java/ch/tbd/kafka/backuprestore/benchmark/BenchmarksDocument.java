@@ -81,8 +81,10 @@ final class BenchmarksDocument {
                 ## Connect worker memory
 
                 A fresh worker (`-Xmx%s`, default G1) for each line, so that its peak RSS counts only its start and
-                this backup (zstd, into its own bucket). Peak heap is the sum of the heap pools' peaks over remote JMX,
-                reset when the backup starts: an upper bound, as the pools need not peak together. The %d-partition
+                this backup (zstd, into its own bucket). Over remote JMX, every garbage collection of the backup
+                reports the heap in use before it (the peaks of use: the heap only grows between collections) and
+                after it (the peak of what the worker kept alive: the figure that decides whether a heap is large
+                enough). Peak RSS is the kernel's VmHWM of the worker process. The %d-partition
                 backup is of the data set above; the %d-partition one of %s records of the same kind.
 
                 %s

@@ -17,7 +17,7 @@ final class MemoryPhase {
     static Result during(ConnectWorkerProcess worker, int partitions, Callable<BackupPhase.Result> backup)
             throws Exception {
         try (MemoryProbe probe = MemoryProbe.attach(worker)) {
-            probe.resetPeaks();
+            probe.reset();
             BackupPhase.Result result = null;
             String failure = null;
             try {

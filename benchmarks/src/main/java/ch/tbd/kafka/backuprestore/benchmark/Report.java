@@ -53,15 +53,16 @@ final class Report {
     }
 
     Table memory() {
-        Table table = new Table("Backup of", "Records", "Peak heap (sum of pool peaks)", "Peak old gen",
+        Table table = new Table("Backup of", "Records", "Peak heap in use", "Peak live heap", "GCs",
                 "Peak RSS (VmHWM)", "MB/s", "Memory errors");
         for (MemoryPhase.Result m : new MemoryPhase.Result[] {results.memory(), results.memoryManyPartitions()}) {
             String records = m.backup() == null ? "-" : count(m.backup().throughput().records());
             String rate = m.backup() == null ? "failed" : rate(m.backup().throughput());
             String errors = m.failure() != null ? "backup failed: " + firstLine(m.failure())
                     : m.outOfMemoryErrors() == 0 ? "none" : m.outOfMemoryErrors() + " OutOfMemoryError lines in the log";
-            table.row(m.partitions() + " partitions", records, mebibytes(m.peaks().heap()),
-                    mebibytes(m.peaks().oldGeneration()), mebibytes(m.peaks().residentSet()), rate, errors);
+            table.row(m.partitions() + " partitions", records, mebibytes(m.peaks().heapInUse()),
+                    mebibytes(m.peaks().heapLive()), count(m.peaks().collections()),
+                    mebibytes(m.peaks().residentSet()), rate, errors);
         }
         return table;
     }
