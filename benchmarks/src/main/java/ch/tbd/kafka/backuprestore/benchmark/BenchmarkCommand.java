@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code mvn -B -q package -DskipTests -pl benchmarks -am}.
  */
 @Command(name = "kafka-backup-benchmarks", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BenchmarkCommand.Version.class,
         description = "Starts a Kafka broker and a Connect worker (separate JVMs) and an S3-compatible server on local"
                 + " disk, loads a data set and measures backup and restore throughput against ConsumerPerformance and"
                 + " ProducerPerformance, a point-in-time restore's reads, and the worker's memory.")
@@ -30,43 +31,43 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--records", defaultValue = "1000000", description = "Records of the data set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000", description = "Records of the data set (default: ${DEFAULT-VALUE}).")
     private int records;
 
-    @Option(names = "--partitions", defaultValue = "8", description = "Partitions of its topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "P", defaultValue = "8", description = "Partitions of its topic (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
-    @Option(names = "--record-size", defaultValue = "1024",
+    @Option(names = "--record-size", paramLabel = "BYTES", defaultValue = "1024",
             description = "Bytes of every value; the key and two headers add 84 more (default: ${DEFAULT-VALUE}).")
     private int valueBytes;
 
-    @Option(names = "--tasks", defaultValue = "1", description = "tasks.max of the connectors (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tasks", paramLabel = "T", defaultValue = "1", description = "tasks.max of the connectors (default: ${DEFAULT-VALUE}).")
     private int tasks;
 
-    @Option(names = "--time-span-minutes", defaultValue = "60",
+    @Option(names = "--time-span-minutes", paramLabel = "MINUTES", defaultValue = "60",
             description = "Span of the record timestamps, ending now (default: ${DEFAULT-VALUE}).")
     private int timeSpanMinutes;
 
-    @Option(names = "--window-percent", defaultValue = "1",
+    @Option(names = "--window-percent", paramLabel = "PERCENT", defaultValue = "1",
             description = "Share of the time range that the point-in-time restore restores (default: ${DEFAULT-VALUE}).")
     private double windowPercent;
 
-    @Option(names = "--memory-partitions", defaultValue = "1000",
+    @Option(names = "--memory-partitions", paramLabel = "P", defaultValue = "1000",
             description = "Partitions of the topic of the memory phase (default: ${DEFAULT-VALUE}).")
     private int memoryPartitions;
 
-    @Option(names = "--memory-records", description = "Records of the topic of the memory phase (default: --records).")
+    @Option(names = "--memory-records", paramLabel = "N", description = "Records of the topic of the memory phase (default: --records).")
     private Integer memoryRecords;
 
-    @Option(names = "--phase-timeout-minutes", defaultValue = "30",
+    @Option(names = "--phase-timeout-minutes", paramLabel = "MINUTES", defaultValue = "30",
             description = "Longest wait for one backup or restore (default: ${DEFAULT-VALUE}).")
     private int phaseTimeoutMinutes;
 
-    @Option(names = "--run-dir", description = "Where a run directory with the logs and data is created (default:"
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Where a run directory with the logs and data is created (default:"
             + " the directory of the benchmark's jar).")
     private Path runParent;
 
-    @Option(names = "--report", defaultValue = "docs/benchmarks.md",
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/benchmarks.md",
             description = "The Markdown report to write (default: ${DEFAULT-VALUE}).")
     private Path report;
 
@@ -128,6 +129,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
             command.append(' ').append(argument);
         }
         return command.toString();
+    }
+
+    /** The project's version and the Kafka and s3proxy versions the benchmark runs. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"kafka-backup-benchmarks " + Versions.project() + " (Kafka " + Versions.kafka()
+                    + ", s3proxy " + Versions.s3proxy() + ")"};
+        }
     }
 
     private static Path jarDirectory() throws URISyntaxException {

@@ -41,7 +41,7 @@ final class BenchmarksDocument {
                 - JDK: %s
                 - OS: %s
                 - Broker, worker, Kafka's tools and the S3 server all share this machine; run time %d min; load
-                  average (1 min) %s at the start, %s at the end (above the cores, something else was running too).
+                  average (1 min) %s at the start and %s at the end of the run%s.
 
                 ## Data set
 
@@ -65,6 +65,10 @@ final class BenchmarksDocument {
                   gives a source task's producer (%s), records of the same size to a new topic of as many partitions.
                   **Restore**: from the creation of the connector (which creates the target topic) until the target's
                   end offsets add up to the data set.
+                - Reading the figures: the ceilings do nothing with the records they read or send, and each connector
+                  figure includes the fixed cost of a connector's start (task start, consumer group join, creating the
+                  target topic), of the last objects' timed rotation (up to a second) and of the last offset commit,
+                  which weighs less the larger the data set.
 
                 ## Stored
 
@@ -85,7 +89,7 @@ final class BenchmarksDocument {
                 reports the heap in use before it (the peaks of use: the heap only grows between collections) and
                 after it (the peak of what the worker kept alive: the figure that decides whether a heap is large
                 enough). Peak RSS is the kernel's VmHWM of the worker process. The %d-partition
-                backup is of the data set above; the %d-partition one of %s records of the same kind.
+                backup is of the data set above; the %s-partition one of %s records of the same kind.
 
                 %s
                 ## Targets
@@ -95,7 +99,8 @@ final class BenchmarksDocument {
                 %s""".formatted(
                 LocalDate.now(), r.command(), Versions.kafka(), ConnectWorkerProcess.HEAP, Versions.s3proxy(),
                 m.cpu(), m.cores(), m.memory(), m.jdk(), m.os(), Math.max(1, r.runTime().toMinutes()),
-                r.loadAverageAtStart(), r.loadAverageAtEnd(),
+                r.loadAverageAtStart(), r.loadAverageAtEnd(), busy(r) ? " (above the number of cores: other work"
+                        + " was sharing the machine)" : "",
                 Report.count(d.records()), d.partitions(), d.valueBytes(), d.recordBytes(),
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
@@ -103,8 +108,21 @@ final class BenchmarksDocument {
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
                 Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
                 report.window().markdown(),
-                ConnectWorkerProcess.HEAP, d.partitions(), md.partitions(), Report.count(md.records()),
+                ConnectWorkerProcess.HEAP, d.partitions(), Report.count(md.partitions()), Report.count(md.records()),
                 report.memory().markdown(), report.targets().markdown());
+    }
+
+    private static boolean busy(Results r) {
+        int cores = r.machine().cores();
+        return load(r.loadAverageAtStart()) > cores || load(r.loadAverageAtEnd()) > cores;
+    }
+
+    private static double load(String average) {
+        try {
+            return Double.parseDouble(average);
+        } catch (NumberFormatException unknown) {
+            return 0;
+        }
     }
 
     private static String minutes(DataSet data) {

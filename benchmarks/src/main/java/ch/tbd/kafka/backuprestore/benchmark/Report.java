@@ -60,7 +60,7 @@ final class Report {
             String rate = m.backup() == null ? "failed" : rate(m.backup().throughput());
             String errors = m.failure() != null ? "backup failed: " + firstLine(m.failure())
                     : m.outOfMemoryErrors() == 0 ? "none" : m.outOfMemoryErrors() + " OutOfMemoryError lines in the log";
-            table.row(m.partitions() + " partitions", records, mebibytes(m.peaks().heapInUse()),
+            table.row(count(m.partitions()) + " partitions", records, mebibytes(m.peaks().heapInUse()),
                     mebibytes(m.peaks().heapLive()), count(m.peaks().collections()),
                     mebibytes(m.peaks().residentSet()), rate, errors);
         }
@@ -76,7 +76,7 @@ final class Report {
                         yesNo(r.restoreTargetMet()))
                 .row(String.format(Locale.ROOT, "%.3g%% point-in-time restore reads < 3%% of stored bytes",
                         r.windowPercent()), percent(r.windowReadShare()), yesNo(r.windowTargetMet()))
-                .row(r.memoryManyPartitions().partitions() + " partitions at -Xmx" + ConnectWorkerProcess.HEAP
+                .row(count(r.memoryManyPartitions().partitions()) + " partitions at -Xmx" + ConnectWorkerProcess.HEAP
                         + " without memory errors", r.memoryManyPartitions().withoutMemoryErrors() ? "no errors"
                         : "errors", yesNo(r.memoryTargetMet()));
     }
