@@ -106,7 +106,7 @@ final class BenchmarkRun {
             return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(), consumerCeiling,
                     backupZstd, backupNone, producerCeiling, restore, backupZstd.stored().bytes(), window,
                     settings.windowPercent(), memory, memoryMany, Duration.ofNanos(System.nanoTime() - started),
-                    loadAverageAtStart, Machine.loadAverage());
+                    loadAverageAtStart);
         }
     }
 

@@ -40,8 +40,9 @@ final class BenchmarksDocument {
                 - Memory: %s
                 - JDK: %s
                 - OS: %s
-                - Broker, worker, Kafka's tools and the S3 server all share this machine; run time %d min; load
-                  average (1 min) %s at the start and %s at the end of the run%s.
+                - Broker, worker, Kafka's tools and the S3 server all share this machine; the run took %d min. The
+                  1-minute load average when it started was %s: the build before it and any other work on the
+                  machine, which would compete with the benchmark for the cores.
 
                 ## Data set
 
@@ -99,8 +100,7 @@ final class BenchmarksDocument {
                 %s""".formatted(
                 LocalDate.now(), r.command(), Versions.kafka(), ConnectWorkerProcess.HEAP, Versions.s3proxy(),
                 m.cpu(), m.cores(), m.memory(), m.jdk(), m.os(), Math.max(1, r.runTime().toMinutes()),
-                r.loadAverageAtStart(), r.loadAverageAtEnd(), busy(r) ? " (above the number of cores: other work"
-                        + " was sharing the machine)" : "",
+                r.loadAverageAtStart(),
                 Report.count(d.records()), d.partitions(), d.valueBytes(), d.recordBytes(),
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
@@ -110,19 +110,6 @@ final class BenchmarksDocument {
                 report.window().markdown(),
                 ConnectWorkerProcess.HEAP, d.partitions(), Report.count(md.partitions()), Report.count(md.records()),
                 report.memory().markdown(), report.targets().markdown());
-    }
-
-    private static boolean busy(Results r) {
-        int cores = r.machine().cores();
-        return load(r.loadAverageAtStart()) > cores || load(r.loadAverageAtEnd()) > cores;
-    }
-
-    private static double load(String average) {
-        try {
-            return Double.parseDouble(average);
-        } catch (NumberFormatException unknown) {
-            return 0;
-        }
     }
 
     private static String minutes(DataSet data) {

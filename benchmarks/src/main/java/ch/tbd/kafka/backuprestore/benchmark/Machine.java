@@ -23,7 +23,7 @@ record Machine(String cpu, int cores, String memory, String jdk, String os) {
         return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memory, jdk, os);
     }
 
-    /** The 1-minute load average, or "n/a": whether something else shared the machine during the run. */
+    /** The 1-minute load average, or "n/a": taken before a run, whether other work shares the machine. */
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];

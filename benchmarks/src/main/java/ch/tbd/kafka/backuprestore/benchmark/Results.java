@@ -20,8 +20,7 @@ record Results(
         MemoryPhase.Result memory,
         MemoryPhase.Result memoryManyPartitions,
         Duration runTime,
-        String loadAverageAtStart,
-        String loadAverageAtEnd) {
+        String loadAverageAtStart) {
 
     static final double BACKUP_TARGET = 0.8;
     static final double RESTORE_TARGET = 0.9;
