@@ -1,0 +1,48 @@
+package ch.tbd.kafka.backuprestore.benchmark;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One backup of a topic, timed from the creation of the connector until the sink's consumer group has committed the
+ * end offset of every partition: the connector commits an offset only once the object holding its record is stored,
+ * so that is the moment every record is in storage.
+ */
+final class BackupPhase {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final ConnectWorkerProcess worker;
+    private final S3ServerOnDisk s3;
+    private final TopicOffsets offsets;
+    private final ConnectorConfigs configs;
+    private final Duration timeout;
+
+    BackupPhase(ConnectWorkerProcess worker, S3ServerOnDisk s3, TopicOffsets offsets, ConnectorConfigs configs,
+            Duration timeout) {
+        this.worker = worker;
+        this.s3 = s3;
+        this.offsets = offsets;
+        this.configs = configs;
+        this.timeout = timeout;
+    }
+
+    Result run(String connector, String topic, DataSet data, String bucket, String codec) throws Exception {
+        s3.createBucket(bucket);
+        Map<TopicPartition, Long> end = offsets.endOffsets(topic);
+        long started = System.nanoTime();
+        worker.rest().putConnector(connector, configs.backup(topic, bucket, codec));
+        Await.until(() -> {
+            worker.checkAlive();
+            worker.rest().checkNotFailed(connector);
+            return offsets.committedReach("connect-" + connector, end);
+        }, POLL, timeout, () -> "The backup " + connector + " of topic " + topic + " did not commit offsets " + end
+                + "; see " + worker.log());
+        long elapsed = System.nanoTime() - started;
+        worker.rest().deleteConnector(connector);
+        return new Result(Throughput.of(data, elapsed), s3.contents(bucket));
+    }
+
+    record Result(Throughput throughput, S3ServerOnDisk.Contents stored) {}
+}

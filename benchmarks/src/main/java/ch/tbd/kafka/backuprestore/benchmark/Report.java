@@ -1,0 +1,126 @@
+package ch.tbd.kafka.backuprestore.benchmark;
+
+import java.util.Locale;
+
+/** The results as tables: a summary for the console and the Markdown of {@code docs/benchmarks.md}. */
+final class Report {
+
+    private final Results results;
+
+    Report(Results results) {
+        this.results = results;
+    }
+
+    Table throughput() {
+        Results r = results;
+        return new Table("Measurement", "Records", "MB/s", "records/s", "Time (s)", "Ratio to ceiling")
+                .row("Ceiling: ConsumerPerformance reads the topic", count(r.consumerCeiling().records()),
+                        rate(r.consumerCeiling()), perSecond(r.consumerCeiling()), seconds(r.consumerCeiling()), "1")
+                .row("Backup, avro.codec=zstd (default)", count(r.backupZstd().throughput().records()),
+                        rate(r.backupZstd().throughput()), perSecond(r.backupZstd().throughput()),
+                        seconds(r.backupZstd().throughput()), ratio(r.backupRatio()))
+                .row("Backup, avro.codec=none", count(r.backupNone().throughput().records()),
+                        rate(r.backupNone().throughput()), perSecond(r.backupNone().throughput()),
+                        seconds(r.backupNone().throughput()),
+                        ratio(r.backupNone().throughput().ratioTo(r.consumerCeiling())))
+                .row("Ceiling: ProducerPerformance, restore's producer settings", count(r.producerCeiling().records()),
+                        rate(r.producerCeiling()), perSecond(r.producerCeiling()), seconds(r.producerCeiling()), "1")
+                .row("Restore into a new topic (from the zstd backup)", count(r.restore().throughput().records()),
+                        rate(r.restore().throughput()), perSecond(r.restore().throughput()),
+                        seconds(r.restore().throughput()), ratio(r.restoreRatio()));
+    }
+
+    Table storage() {
+        Results r = results;
+        return new Table("Backup", "Objects", "Stored bytes", "Of the topic's bytes")
+                .row("avro.codec=zstd", count(r.backupZstd().stored().objects()), count(r.backupZstd().stored().bytes()),
+                        percent((double) r.backupZstd().stored().bytes() / r.data().totalBytes()))
+                .row("avro.codec=none", count(r.backupNone().stored().objects()), count(r.backupNone().stored().bytes()),
+                        percent((double) r.backupNone().stored().bytes() / r.data().totalBytes()));
+    }
+
+    Table window() {
+        Results r = results;
+        RestorePhase.Result w = r.window();
+        return new Table("Restore", "Records written (expected)", "Bytes read from storage", "Of stored bytes",
+                "Time (s)")
+                .row("Whole topic", count(r.restore().recordsInTarget()) + " (" + count(r.data().records()) + ")",
+                        count(r.restore().bytesRead()), percent((double) r.restore().bytesRead() / r.storedBytes()),
+                        seconds(r.restore().throughput()))
+                .row(String.format(Locale.ROOT, "%.3g%% of the time range", r.windowPercent()),
+                        count(w.recordsInTarget()) + " (" + count(w.throughput().records()) + ")", count(w.bytesRead()),
+                        percent(r.windowReadShare()), seconds(w.throughput()));
+    }
+
+    Table memory() {
+        Table table = new Table("Backup of", "Records", "Peak heap in use", "Peak live heap", "GCs",
+                "Peak RSS (VmHWM)", "MB/s", "Memory errors");
+        for (MemoryPhase.Result m : new MemoryPhase.Result[] {results.memory(), results.memoryManyPartitions()}) {
+            String records = m.backup() == null ? "-" : count(m.backup().throughput().records());
+            String rate = m.backup() == null ? "failed" : rate(m.backup().throughput());
+            String errors = m.failure() != null ? "backup failed: " + firstLine(m.failure())
+                    : m.outOfMemoryErrors() == 0 ? "none" : m.outOfMemoryErrors() + " OutOfMemoryError lines in the log";
+            table.row(count(m.partitions()) + " partitions", records, mebibytes(m.peaks().heapInUse()),
+                    mebibytes(m.peaks().heapLive()), count(m.peaks().collections()),
+                    mebibytes(m.peaks().residentSet()), rate, errors);
+        }
+        return table;
+    }
+
+    Table targets() {
+        Results r = results;
+        return new Table("Target", "Measured", "Met")
+                .row("Backup >= " + Results.BACKUP_TARGET + " of the consumer ceiling (zstd)", ratio(r.backupRatio()),
+                        yesNo(r.backupTargetMet()))
+                .row("Restore >= " + Results.RESTORE_TARGET + " of the producer ceiling", ratio(r.restoreRatio()),
+                        yesNo(r.restoreTargetMet()))
+                .row(String.format(Locale.ROOT, "%.3g%% point-in-time restore reads < 3%% of stored bytes",
+                        r.windowPercent()), percent(r.windowReadShare()), yesNo(r.windowTargetMet()))
+                .row(count(r.memoryManyPartitions().partitions()) + " partitions at -Xmx" + ConnectWorkerProcess.HEAP
+                        + " without memory errors", r.memoryManyPartitions().withoutMemoryErrors() ? "no errors"
+                        : "errors", yesNo(r.memoryTargetMet()));
+    }
+
+    String console() {
+        return "\nThroughput\n" + throughput().text() + "\nStored\n" + storage().text() + "\nRead from storage\n"
+                + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
+                + memory().text() + "\nTargets\n" + targets().text().replace("**no**", "NO");
+    }
+
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    static String rate(Throughput throughput) {
+        return String.format(Locale.ROOT, "%.1f", throughput.megabytesPerSecond());
+    }
+
+    static String perSecond(Throughput throughput) {
+        return String.format(Locale.ROOT, "%,.0f", throughput.recordsPerSecond());
+    }
+
+    static String seconds(Throughput throughput) {
+        return String.format(Locale.ROOT, "%.1f", throughput.seconds());
+    }
+
+    static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    }
+
+    static String mebibytes(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f MiB", bytes / 1024.0 / 1024.0);
+    }
+
+    private static String yesNo(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
+}

@@ -1,0 +1,65 @@
+package ch.tbd.kafka.backuprestore.benchmark;
+
+import java.time.Duration;
+
+/** Everything one run measured, and the targets of the benchmark's issue against it. */
+record Results(
+        Machine machine,
+        String command,
+        DataSet data,
+        DataSet memoryData,
+        int tasks,
+        Throughput consumerCeiling,
+        BackupPhase.Result backupZstd,
+        BackupPhase.Result backupNone,
+        Throughput producerCeiling,
+        RestorePhase.Result restore,
+        long storedBytes,
+        RestorePhase.Result window,
+        double windowPercent,
+        MemoryPhase.Result memory,
+        MemoryPhase.Result memoryManyPartitions,
+        Duration runTime,
+        String loadAverageAtStart) {
+
+    static final double BACKUP_TARGET = 0.8;
+    static final double RESTORE_TARGET = 0.9;
+    static final double WINDOW_READ_TARGET = 0.03;
+
+    double backupRatio() {
+        return backupZstd.throughput().ratioTo(consumerCeiling);
+    }
+
+    double restoreRatio() {
+        return restore.throughput().ratioTo(producerCeiling);
+    }
+
+    double windowReadShare() {
+        return (double) window.bytesRead() / storedBytes;
+    }
+
+    boolean backupTargetMet() {
+        return backupRatio() >= BACKUP_TARGET;
+    }
+
+    boolean restoreTargetMet() {
+        return restoreRatio() >= RESTORE_TARGET;
+    }
+
+    boolean windowTargetMet() {
+        return windowReadShare() < WINDOW_READ_TARGET;
+    }
+
+    /** Records in one stored object of the zstd backup, on average, and the share of a partition that is. */
+    double recordsPerObject() {
+        return (double) data.records() / backupZstd.stored().objects();
+    }
+
+    double objectShareOfPartition() {
+        return recordsPerObject() * data.partitions() / data.records();
+    }
+
+    boolean memoryTargetMet() {
+        return memoryManyPartitions.withoutMemoryErrors();
+    }
+}
