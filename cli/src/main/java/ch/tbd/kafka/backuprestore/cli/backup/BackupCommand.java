@@ -6,6 +6,7 @@ import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedConnect;
 import ch.tbd.kafka.backuprestore.cli.embedded.ShutdownRequest;
 import ch.tbd.kafka.backuprestore.cli.embedded.WorkDirectory;
 import ch.tbd.kafka.backuprestore.cli.options.ConnectorNames;
+import ch.tbd.kafka.backuprestore.cli.options.ConnectorRunOptions;
 import ch.tbd.kafka.backuprestore.cli.options.KafkaClusterOptions;
 import ch.tbd.kafka.backuprestore.cli.options.LocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
@@ -47,7 +48,6 @@ public final class BackupCommand implements Callable<Integer> {
 
     private static final String CONNECTOR_CLASS =
             "ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConnector";
-    private static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     /** A snapshot's partition tails are stored this soon, instead of after the connector's ten minutes. */
     private static final String SNAPSHOT_SCHEDULE_INTERVAL_MS = "5000";
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -72,26 +72,17 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--snapshot", description = "Stop once the end offsets seen at start are stored.")
     boolean snapshot;
 
-    @Option(names = "--tasks", defaultValue = "1", paramLabel = "N",
-            description = "Tasks (threads) to spread the partitions over (default: ${DEFAULT-VALUE}).")
-    int tasks;
-
     @Option(names = "--name", paramLabel = "NAME",
             description = "Connector name; its consumer group is connect-NAME (default: derived from --to).")
     String name;
 
-    @Option(names = "--progress", defaultValue = "AUTO", paramLabel = "MODE",
-            description = "Progress display: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: a line updated in"
-                    + " place on a terminal, a log line every 10 s otherwise).")
-    ProgressDisplay.Mode progressMode;
+    @Mixin
+    ConnectorRunOptions run;
 
     @Override
     public Integer call() throws Exception {
         if (topics.isEmpty() == (topicsRegex == null)) {
             throw new ParameterException(spec.commandLine(), "Give the topics with either --topics or --topics-regex");
-        }
-        if (tasks < 1) {
-            throw new ParameterException(spec.commandLine(), "--tasks must be at least 1");
         }
         Map<String, String> client = cluster.clientProperties();
         Map<String, String> storage = destination.storageProperties(null);
@@ -113,7 +104,7 @@ public final class BackupCommand implements Callable<Integer> {
              OpenBackup backup = destination.open(null)) {
             StoredBackup stored = new StoredBackup(backup.storage(), backup.layout());
             ConsumerMetrics metrics = new ConsumerMetrics(connector);
-            ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), progressMode, "backup",
+            ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), run.progressMode(), "backup",
                     Clock.systemUTC());
             long total = targets == null ? -1 : targets.offsetsToCopy();
             Progress consumed;
@@ -146,8 +137,7 @@ public final class BackupCommand implements Callable<Integer> {
     private Map<String, String> connectorConfig(Map<String, String> storage, Set<String> topicNames) {
         Map<String, String> config = new LinkedHashMap<>(destination.configFile());
         config.putAll(storage);
-        config.put("connector.class", CONNECTOR_CLASS);
-        config.put("tasks.max", Integer.toString(tasks));
+        run.apply(config, CONNECTOR_CLASS);
         config.remove("topics");
         config.remove("topics.regex");
         if (snapshot || topicsRegex == null) {
@@ -155,9 +145,6 @@ public final class BackupCommand implements Callable<Integer> {
         } else {
             config.put("topics.regex", topicsRegex);
         }
-        config.put("key.converter", BYTE_ARRAY_CONVERTER);
-        config.put("value.converter", BYTE_ARRAY_CONVERTER);
-        config.put("header.converter", BYTE_ARRAY_CONVERTER);
         config.putIfAbsent("consumer.override.isolation.level", "read_committed");
         if (snapshot) {
             config.putIfAbsent("rotate.schedule.interval.ms", SNAPSHOT_SCHEDULE_INTERVAL_MS);

@@ -5,6 +5,7 @@ import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedConnect;
 import ch.tbd.kafka.backuprestore.cli.embedded.ShutdownRequest;
 import ch.tbd.kafka.backuprestore.cli.embedded.WorkDirectory;
 import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
+import ch.tbd.kafka.backuprestore.cli.options.ConnectorRunOptions;
 import ch.tbd.kafka.backuprestore.cli.options.KafkaClusterOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.watch.ProgressDisplay;
@@ -34,12 +35,12 @@ import picocli.CommandLine.Spec;
                 + " Connect worker inside this command, and exits when every partition is restored.",
                 "Missing target topics are created with the backed-up partition count. Each record keeps its"
                         + " partition, key, value, headers and timestamp.",
-                "--dry-run prints the plan instead (topics, partitions, objects, records, bytes) and needs no cluster."})
+                "--dry-run prints the plan instead (topics, partitions, objects, records, bytes) and needs no"
+                        + " cluster."})
 public final class RestoreCommand implements Callable<Integer> {
 
     private static final String CONNECTOR_CLASS =
             "ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreSourceConnector";
-    private static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(1);
 
@@ -72,10 +73,6 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "Only records before these original offsets.")
     String offsetTo;
 
-    @Option(names = "--tasks", defaultValue = "1", paramLabel = "N",
-            description = "Tasks (threads) to spread the partitions over (default: ${DEFAULT-VALUE}).")
-    int tasks;
-
     @Option(names = "--dry-run", description = "Print what the restore would do, and do nothing.")
     boolean dryRun;
 
@@ -88,9 +85,8 @@ public final class RestoreCommand implements Callable<Integer> {
                     + " restore continues where it stopped (default: a temporary directory, removed at the end).")
     Path stateDirectory;
 
-    @Option(names = "--progress", defaultValue = "AUTO", paramLabel = "MODE",
-            description = "Progress display: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ProgressDisplay.Mode progressMode;
+    @Mixin
+    ConnectorRunOptions run;
 
     @Override
     public Integer call() throws Exception {
@@ -118,7 +114,7 @@ public final class RestoreCommand implements Callable<Integer> {
              EmbeddedConnect connect = EmbeddedConnect.start(cluster.clientProperties(), stateDirectory(work))) {
             connect.putConnectorConfig(name, config);
             RestoreCompletion completion = new RestoreCompletion(connect, name, new HashSet<>(plan.partitions()));
-            ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), progressMode, "restore",
+            ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), run.progressMode(), "restore",
                     Clock.systemUTC());
             boolean complete = false;
             while (!shutdown.await(POLL)) {
@@ -154,16 +150,12 @@ public final class RestoreCommand implements Callable<Integer> {
     private Map<String, String> connectorConfig(Map<String, String> client) {
         Map<String, String> config = new LinkedHashMap<>(source.configFile());
         config.putAll(source.storageProperties(null));
-        config.put("connector.class", CONNECTOR_CLASS);
-        config.put("tasks.max", Integer.toString(tasks));
+        run.apply(config, CONNECTOR_CLASS);
         config.put(RestoreSourceConfig.TOPICS, topics);
         putIfGiven(config, RestoreSourceConfig.TIME_FROM, timeFrom);
         putIfGiven(config, RestoreSourceConfig.TIME_TO, timeTo);
         putIfGiven(config, RestoreSourceConfig.OFFSET_FROM, offsetFrom);
         putIfGiven(config, RestoreSourceConfig.OFFSET_TO, offsetTo);
-        config.put("key.converter", BYTE_ARRAY_CONVERTER);
-        config.put("value.converter", BYTE_ARRAY_CONVERTER);
-        config.put("header.converter", BYTE_ARRAY_CONVERTER);
         // The connector checks and creates target topics, and keeps the offset map, through these.
         client.forEach((key, value) -> config.put(RestoreSourceConfig.TARGET_CLUSTER_PREFIX + key, value));
         return config;

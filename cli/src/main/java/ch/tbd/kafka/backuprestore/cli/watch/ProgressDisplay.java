@@ -87,7 +87,8 @@ public final class ProgressDisplay {
         line.append(String.format(Locale.ROOT, ", %,.0f records/s, %s/s", recordRate,
                 bytes((long) (progress.bytes() / seconds))));
         if (progress.totalRecords() > progress.records() && recordRate > 0) {
-            line.append(", ETA ").append(duration((long) ((progress.totalRecords() - progress.records()) / recordRate)));
+            long secondsLeft = (long) ((progress.totalRecords() - progress.records()) / recordRate);
+            line.append(", ETA ").append(duration(secondsLeft));
         }
         return line.toString();
     }
