@@ -5,12 +5,15 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.LongConsumer;
-import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileConstants;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 
 /**
  * Decodes a backup object back into records as a stream, with bounded memory whatever the object's size.
@@ -23,25 +26,47 @@ import org.apache.avro.file.DataFileStream;
 public final class BackupObjectReader implements Iterator<BackupRecord>, Closeable {
 
     /**
-     * The first ranged read for a header: the schema and metadata take about 2 KiB, and the block table 8 bytes a block
-     * (about 4 KiB for a 32 MiB object of well-compressed blocks). Longer headers are read with wider ranges.
+     * The first ranged read for a header: the schema and metadata take about 2 KiB, the block table 8 bytes a block and
+     * the block index a few bytes a block (about 4 KiB together for a 32 MiB object of 64 KiB blocks). Longer headers
+     * are read with wider ranges.
      */
-    static final int FIRST_HEADER_READ_BYTES = 16 * 1024;
+    static final int FIRST_HEADER_READ_BYTES = 8 * 1024;
     private static final int MAX_HEADER_READ_BYTES = 64 * 1024 * 1024;
 
     private final String objectName;
+    private final ObjectHeader header;
     private final ObjectSummary summary;
     private final VerifyingInputStream data;
-    private final DataFileStream<BackupRecord> avro;
+    private final BinaryDecoder framing;
+    private final BlockDecompressor decompressor;
+    private final BackupRecordDatumReader records = new BackupRecordDatumReader();
+    private final int endBlock;
+    private final long expectedRecords;
+    private final long expectedLastOffset;
+    private final byte[] syncScratch = new byte[DataFileConstants.SYNC_SIZE];
+
+    private int nextBlock;
+    private byte[] compressed = new byte[64 * 1024];
+    private BinaryDecoder blockRecords;
+    private BlockIndex.Entry blockEntry;
+    private long blockCount;
+    private long blockRemaining;
     private long recordsRead;
     private long lastOffset = -1;
 
-    private BackupObjectReader(String objectName, ObjectSummary summary, VerifyingInputStream data,
-            DataFileStream<BackupRecord> avro) {
+    private BackupObjectReader(String objectName, ObjectHeader header, VerifyingInputStream data, BlockSpan span) {
         this.objectName = objectName;
-        this.summary = summary;
+        this.header = header;
+        this.summary = header.summary();
         this.data = data;
-        this.avro = avro;
+        this.framing = DecoderFactory.get().directBinaryDecoder(data, null);
+        this.decompressor = BlockDecompressor.forCodec(header.summary().codec(), objectName);
+        this.nextBlock = span.firstBlock();
+        this.endBlock = span.endBlock();
+        boolean whole = span.firstBlock() == 0 && span.endBlock() == header.blocks().size();
+        this.expectedRecords = whole ? header.summary().recordCount() : span.records();
+        this.expectedLastOffset = whole ? header.summary().lastOffset()
+                : span.isEmpty() ? -1 : header.index().entry(span.endBlock() - 1).lastOffset();
     }
 
     /** Opens an object for reading; the reader owns the stream and closes it. */
@@ -51,12 +76,35 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             ObjectSummary summary = header.summary();
             VerifyingInputStream data = new VerifyingInputStream(in, summary.dataLength(), summary.dataCrc32c(),
                     header.blocks());
-            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(header.bytes()), data);
-            DataFileStream<BackupRecord> avro = new DataFileStream<>(whole, new BackupRecordDatumReader());
-            return new BackupObjectReader(objectName, summary, data, avro);
-        } catch (IOException | RuntimeException e) {
+            return new BackupObjectReader(objectName, header, data, header.span(Long.MIN_VALUE, Long.MAX_VALUE,
+                    (min, max) -> true));
+        } catch (RuntimeException e) {
             closeQuietly(in, e);
             throw classify(objectName, e);
+        }
+    }
+
+    /**
+     * Reads the blocks of a span from a stored object with one ranged read, for an object whose header was read
+     * already. Each block is checked against its checksum; the records are those of the span's blocks.
+     */
+    public static BackupObjectReader open(ObjectStorage storage, String key, ObjectHeader header, BlockSpan span) {
+        if (span.isEmpty()) {
+            throw new IllegalArgumentException("an empty span of " + key + " has nothing to read");
+        }
+        if (span.firstBlock() > 0 || span.endBlock() < header.blocks().size()) {
+            if (!header.hasBlockIndex()) {
+                throw new IllegalArgumentException(key + " has no block index: only its whole data can be read");
+            }
+        }
+        InputStream in = storage.getRange(key, header.length() + span.dataStart(), span.length());
+        try {
+            VerifyingInputStream data = new VerifyingInputStream(in, header.blocks(), span.firstBlock(),
+                    span.endBlock());
+            return new BackupObjectReader(key, header, data, span);
+        } catch (RuntimeException e) {
+            closeQuietly(in, e);
+            throw classify(key, e);
         }
     }
 
@@ -75,6 +123,15 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
      * @param bytesRead told how many bytes each ranged read transferred
      */
     public static ObjectSummary readSummary(ObjectStorage storage, String key, LongConsumer bytesRead) {
+        return readHeader(storage, key, bytesRead).summary();
+    }
+
+    /**
+     * Reads the header of a stored object, with a small ranged read, widened when the header is longer.
+     *
+     * @param bytesRead told how many bytes each ranged read transferred
+     */
+    public static ObjectHeader readHeader(ObjectStorage storage, String key, LongConsumer bytesRead) {
         for (long range = FIRST_HEADER_READ_BYTES; ; range *= 16) {
             byte[] bytes;
             try (InputStream in = storage.getRange(key, 0, range)) {
@@ -84,7 +141,7 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             }
             bytesRead.accept(bytes.length);
             try {
-                return ObjectHeader.read(new ByteArrayInputStream(bytes), key).summary();
+                return ObjectHeader.read(new ByteArrayInputStream(bytes), key);
             } catch (ObjectHeader.TruncatedHeaderException e) {
                 // A read shorter than asked for reached the end of the object: it is truncated, not the range short.
                 if (bytes.length < range || range >= MAX_HEADER_READ_BYTES) {
@@ -100,16 +157,19 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
 
     @Override
     public boolean hasNext() {
-        boolean more;
+        if (blockRemaining > 0) {
+            return true;
+        }
         try {
-            more = avro.hasNext();
-        } catch (RuntimeException e) {
-            throw translate(e);
+            if (nextBlock < endBlock) {
+                readBlock();
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            throw classify(objectName, e);
         }
-        if (!more) {
-            verifyEnd();
-        }
-        return more;
+        verifyEnd();
+        return false;
     }
 
     @Override
@@ -119,14 +179,82 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
         }
         BackupRecord decoded;
         try {
-            decoded = avro.next();
-        } catch (RuntimeException e) {
-            throw translate(e);
+            decoded = records.read(null, blockRecords);
+        } catch (IOException | RuntimeException e) {
+            throw classify(objectName, e);
         }
+        blockRemaining--;
         checkBelongs(decoded);
+        if (blockEntry != null) {
+            checkIndexed(decoded);
+        }
+        if (blockRemaining == 0) {
+            endBlock();
+        }
         recordsRead++;
         lastOffset = decoded.offset();
         return decoded;
+    }
+
+    /**
+     * Reads the next block whole (its checksum is checked as its last byte passes, before anything is decoded) and
+     * decompresses it. A block is its record count, its length, the compressed records and the file's sync marker.
+     */
+    private void readBlock() throws IOException {
+        int block = nextBlock++;
+        long count = framing.readLong();
+        long length = framing.readLong();
+        if (count <= 0 || length < 0 || length > header.blocks().lengths()[block]) {
+            throw new CorruptObjectException(objectName, "has a malformed block " + (block + 1) + " of "
+                    + header.blocks().size() + " (" + count + " records in " + length + " bytes)");
+        }
+        if (compressed.length < length) {
+            compressed = new byte[(int) Math.max(length, compressed.length * 2L)];
+        }
+        framing.readFixed(compressed, 0, (int) length);
+        framing.readFixed(syncScratch);
+        if (!Arrays.equals(syncScratch, header.sync())) {
+            throw new CorruptObjectException(objectName, "has a wrong sync marker after block " + (block + 1)
+                    + ": it is damaged");
+        }
+        blockEntry = header.index() == null ? null : header.index().entry(block);
+        if (blockEntry != null && blockEntry.recordCount() != count) {
+            throw new CorruptObjectException(objectName, "holds " + count + " records in block " + (block + 1)
+                    + " but its block index says " + blockEntry.recordCount());
+        }
+        ByteBuffer plain = decompressor.decompress(compressed, (int) length);
+        blockRecords = DecoderFactory.get().binaryDecoder(plain.array(), plain.arrayOffset() + plain.position(),
+                plain.remaining(), blockRecords);
+        records.limitBytesTo(plain.remaining());
+        blockCount = count;
+        blockRemaining = count;
+    }
+
+    private void endBlock() {
+        try {
+            if (!blockRecords.isEnd()) {
+                throw new CorruptObjectException(objectName, "has bytes after the last record of block "
+                        + nextBlock + ": it is damaged");
+            }
+        } catch (IOException e) {
+            throw classify(objectName, e);
+        }
+    }
+
+    /** A record must lie where the block index says its block's records lie, or a ranged read could miss it. */
+    private void checkIndexed(BackupRecord record) {
+        boolean first = blockRemaining == blockCount - 1;
+        boolean last = blockRemaining == 0;
+        Long timestamp = record.timestamp();
+        if ((first && record.offset() != blockEntry.firstOffset())
+                || (last && record.offset() != blockEntry.lastOffset())
+                || record.offset() < blockEntry.firstOffset() || record.offset() > blockEntry.lastOffset()
+                || (timestamp != null && (blockEntry.minTimestamp() == null || timestamp < blockEntry.minTimestamp()
+                        || timestamp > blockEntry.maxTimestamp()))) {
+            throw new CorruptObjectException(objectName, "holds record " + record.offset() + " (timestamp "
+                    + timestamp + ") in block " + nextBlock + " outside what its block index says of that block: "
+                    + blockEntry);
+        }
     }
 
     private void checkBelongs(BackupRecord record) {
@@ -150,10 +278,10 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
         } catch (IOException e) {
             throw classify(objectName, e);
         }
-        if (recordsRead != summary.recordCount() || (recordsRead > 0 && lastOffset != summary.lastOffset())) {
+        if (recordsRead != expectedRecords || (recordsRead > 0 && lastOffset != expectedLastOffset)) {
             throw new CorruptObjectException(objectName, "holds " + recordsRead + " records up to offset "
-                    + lastOffset + " but its header announces " + summary.recordCount() + " up to offset "
-                    + summary.lastOffset());
+                    + lastOffset + " but its header announces " + expectedRecords + " up to offset "
+                    + expectedLastOffset);
         }
     }
 
@@ -186,8 +314,9 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
 
     @Override
     public void close() {
+        decompressor.close();
         try {
-            avro.close();
+            data.close();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to close backup object '" + objectName + "'", e);
         }

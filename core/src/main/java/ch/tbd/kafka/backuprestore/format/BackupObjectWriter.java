@@ -33,8 +33,10 @@ public final class BackupObjectWriter {
     private long recordCount;
     private long firstOffset = -1;
     private long lastOffset = -1;
-    private Long minTimestamp;
-    private Long maxTimestamp;
+    private boolean hasTimestamp;
+    private long minTimestamp;
+    private long maxTimestamp;
+    private final BlockIndex.Builder index = new BlockIndex.Builder();
     private long pendingBlockBytes;
     /** Where each written block ends in {@code blocks}; a block reaches the buffer whole, within one append. */
     private long[] blockEnds = new long[16];
@@ -91,11 +93,14 @@ public final class BackupObjectWriter {
         lastOffset = record.offset();
         Long timestamp = record.timestamp();
         if (timestamp != null) {
-            minTimestamp = minTimestamp == null ? timestamp : Math.min(minTimestamp, timestamp);
-            maxTimestamp = maxTimestamp == null ? timestamp : Math.max(maxTimestamp, timestamp);
+            long value = timestamp;
+            minTimestamp = hasTimestamp ? Math.min(minTimestamp, value) : value;
+            maxTimestamp = hasTimestamp ? Math.max(maxTimestamp, value) : value;
+            hasTimestamp = true;
         }
+        index.add(record.offset(), timestamp);
         if (blocks.size() != blocksSizeAtLastAppend) {
-            // Avro wrote out a compressed block: what was pending is now counted in 'blocks'.
+            // Avro wrote out a compressed block, ending with this record: what was pending is now in 'blocks'.
             markBlockEnd();
             pendingBlockBytes = 0;
         }
@@ -108,6 +113,7 @@ public final class BackupObjectWriter {
         }
         blockEnds[blockCount++] = blocks.size();
         blocksSizeAtLastAppend = blocks.size();
+        index.endBlock();
     }
 
     private BlockTable blockTable() {
@@ -143,11 +149,11 @@ public final class BackupObjectWriter {
     }
 
     public Long minTimestamp() {
-        return minTimestamp;
+        return hasTimestamp ? minTimestamp : null;
     }
 
     public Long maxTimestamp() {
-        return maxTimestamp;
+        return hasTimestamp ? maxTimestamp : null;
     }
 
     /** Approximate size of the finished object: compressed blocks written plus the block being filled. */
@@ -181,7 +187,7 @@ public final class BackupObjectWriter {
         }
         long dataLength = blocks.size() - provisionalHeaderLength;
         ObjectSummary summary = new ObjectSummary(FormatSchema.CURRENT_VERSION, topic, partition, firstOffset,
-                lastOffset, recordCount, minTimestamp, maxTimestamp, codec.avroName(), dataLength,
+                lastOffset, recordCount, minTimestamp(), maxTimestamp(), codec.avroName(), dataLength,
                 blocks.crc32c(provisionalHeaderLength));
         byte[] header = header(summary, blockTable());
         ObjectContent content = new ObjectContent() {
@@ -203,6 +209,7 @@ public final class BackupObjectWriter {
         DataFileWriter<BackupRecord> headerWriter = newAvroWriter();
         ObjectMetadata.write(summary, headerWriter::setMeta);
         headerWriter.setMeta(FormatSchema.META_BLOCKS, table.encode());
+        headerWriter.setMeta(FormatSchema.META_BLOCK_INDEX, index.build().encode());
         ChunkedBuffer header = new ChunkedBuffer();
         try {
             headerWriter.create(FormatSchema.CURRENT, header, syncMarker);

@@ -1,7 +1,6 @@
 package ch.tbd.kafka.backuprestore.format;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +23,15 @@ final class BackupRecordDatumReader implements DatumReader<BackupRecord> {
     private final Utf8 topicScratch = new Utf8();
     private Utf8 lastTopicBytes;
     private String lastTopic;
+    private long bytesLimit = Integer.MAX_VALUE;
+
+    /**
+     * Caps the length a bytes field may announce, at most the decoded block's size, so that a damaged length is
+     * reported as damage instead of an attempt to allocate it.
+     */
+    void limitBytesTo(long limit) {
+        bytesLimit = limit;
+    }
 
     @Override
     public void setSchema(Schema schema) {
@@ -59,7 +67,7 @@ final class BackupRecordDatumReader implements DatumReader<BackupRecord> {
         return lastTopic;
     }
 
-    private static List<BackupHeader> readHeaders(Decoder in) throws IOException {
+    private List<BackupHeader> readHeaders(Decoder in) throws IOException {
         long count = in.readArrayStart();
         if (count == 0) {
             return List.of();
@@ -73,19 +81,18 @@ final class BackupRecordDatumReader implements DatumReader<BackupRecord> {
         return Collections.unmodifiableList(headers);
     }
 
-    private static byte[] readNullableBytes(Decoder in) throws IOException {
+    /** Reads straight into an array of the field's length: the array is the value, with no copy and no wrapper. */
+    private byte[] readNullableBytes(Decoder in) throws IOException {
         if (branch(in) == NULL_BRANCH) {
             return readNull(in);
         }
-        // Avro reads the bytes into a new buffer of exactly their length: its array is the value, with no copy.
-        ByteBuffer buffer = in.readBytes(null);
-        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
-                && buffer.remaining() == buffer.array().length) {
-            return buffer.array();
+        long length = in.readLong();
+        if (length < 0 || length > bytesLimit) {
+            throw new IOException("a bytes field announces " + length + " bytes in a block of " + bytesLimit);
         }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.get(copy);
-        return copy;
+        byte[] bytes = new byte[(int) length];
+        in.readFixed(bytes);
+        return bytes;
     }
 
     private static int branch(Decoder in) throws IOException {

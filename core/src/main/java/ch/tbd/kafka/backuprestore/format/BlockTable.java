@@ -46,7 +46,16 @@ record BlockTable(int[] lengths, int[] crcs) {
     }
 
     long totalLength() {
-        return Arrays.stream(lengths).asLongStream().sum();
+        return length(0, lengths.length);
+    }
+
+    /** Bytes of blocks {@code first} to {@code end} (exclusive). */
+    long length(int first, int end) {
+        long total = 0;
+        for (int i = first; i < end; i++) {
+            total += lengths[i];
+        }
+        return total;
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class FormatSchema {
     static final String META_DATA_CRC32C = META_PREFIX + "data.crc32c";
     /** Length and CRC-32C of each block, 8 bytes a block: see {@link BlockTable}. */
     static final String META_BLOCKS = META_PREFIX + "blocks";
+    /**
+     * First and last offset, record count and timestamp range of each block: see {@link BlockIndex}. Optional, so that
+     * objects written before it are still read (whole).
+     */
+    static final String META_BLOCK_INDEX = META_PREFIX + "block.index";
 
     private FormatSchema() {}
 

@@ -5,9 +5,12 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiPredicate;
+import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -16,16 +19,103 @@ import org.apache.avro.io.DecoderFactory;
  * The Avro container header of a backup object, read byte-exactly from the front of a stream (Avro's own stream reader
  * reads ahead, which would hide where the checksummed data starts).
  *
- * @param bytes   the header as stored, to be handed on to Avro's reader
- * @param summary the object's summary from the header metadata
- * @param blocks  the length and checksum of each block
+ * <p>Besides the summary, it tells where each block lies, its checksum and, in objects written with a block index,
+ * which offsets and timestamps it holds: enough to fetch only the blocks a restore window needs ({@link #span}).
  */
-record ObjectHeader(byte[] bytes, ObjectSummary summary, BlockTable blocks) {
+public final class ObjectHeader {
+
+    private static final String SCHEMA_KEY = "avro.schema";
+    private static final String CURRENT_SCHEMA_TEXT = FormatSchema.CURRENT.toString();
+
+    private final byte[] bytes;
+    private final ObjectSummary summary;
+    private final BlockTable blocks;
+    private final BlockIndex index;
+    private final byte[] sync;
+
+    private ObjectHeader(byte[] bytes, ObjectSummary summary, BlockTable blocks, BlockIndex index, byte[] sync) {
+        this.bytes = bytes;
+        this.summary = summary;
+        this.blocks = blocks;
+        this.index = index;
+        this.sync = sync;
+    }
+
+    /** The object's summary from the header metadata. */
+    public ObjectSummary summary() {
+        return summary;
+    }
+
+    /** Bytes of the header as stored: the object's data starts right after them. */
+    public int length() {
+        return bytes.length;
+    }
+
+    /** Whether the header has a block index, so that {@link #span} can leave blocks out. */
+    public boolean hasBlockIndex() {
+        return index != null;
+    }
+
+    /**
+     * The consecutive blocks that may hold records from offset {@code fromOffset} (inclusive) to {@code toOffset}
+     * (exclusive) with timestamps the filter may accept; the blocks before and after hold none. Without a block index,
+     * every block. Empty when no block qualifies.
+     *
+     * @param mayIncludeTimes told a block's smallest and largest timestamp, or nulls when its records have none
+     */
+    public BlockSpan span(long fromOffset, long toOffset, BiPredicate<Long, Long> mayIncludeTimes) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < blocks.size(); i++) {
+            if (index == null || mayHold(index.entry(i), fromOffset, toOffset, mayIncludeTimes)) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first < 0) {
+            return BlockSpan.EMPTY;
+        }
+        long start = 0;
+        for (int i = 0; i < first; i++) {
+            start += blocks.lengths()[i];
+        }
+        long end = start;
+        long records = 0;
+        for (int i = first; i <= last; i++) {
+            end += blocks.lengths()[i];
+            records += index == null ? 0 : index.entry(i).recordCount();
+        }
+        return new BlockSpan(first, last + 1, start, end, index == null ? summary.recordCount() : records);
+    }
+
+    private static boolean mayHold(BlockIndex.Entry entry, long fromOffset, long toOffset,
+            BiPredicate<Long, Long> mayIncludeTimes) {
+        return entry.lastOffset() >= fromOffset && entry.firstOffset() < toOffset
+                && mayIncludeTimes.test(entry.minTimestamp(), entry.maxTimestamp());
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    BlockTable blocks() {
+        return blocks;
+    }
+
+    /** The block index, or {@code null} for an object written without one. */
+    BlockIndex index() {
+        return index;
+    }
+
+    byte[] sync() {
+        return sync;
+    }
 
     static ObjectHeader read(InputStream in, String objectName) {
         RecordingStream recording = new RecordingStream(in);
         BinaryDecoder decoder = DecoderFactory.get().directBinaryDecoder(recording, null);
         Map<String, byte[]> meta = new HashMap<>();
+        byte[] sync = new byte[DataFileConstants.SYNC_SIZE];
         try {
             byte[] magic = new byte[DataFileConstants.MAGIC.length];
             decoder.readFixed(magic);
@@ -39,7 +129,7 @@ record ObjectHeader(byte[] bytes, ObjectSummary summary, BlockTable blocks) {
                     meta.put(key, decoder.readBytes(null).array());
                 }
             }
-            decoder.readFixed(new byte[DataFileConstants.SYNC_SIZE]);
+            decoder.readFixed(sync);
         } catch (EOFException e) {
             throw new TruncatedHeaderException(objectName, e);
         } catch (IOException e) {
@@ -62,7 +152,32 @@ record ObjectHeader(byte[] bytes, ObjectSummary summary, BlockTable blocks) {
             throw new CorruptObjectException(objectName, "has a block table of " + blocks.totalLength()
                     + " bytes but announces " + summary.dataLength() + " data bytes");
         }
-        return new ObjectHeader(recording.recorded(), summary, blocks);
+        checkSchema(meta, objectName);
+        byte[] index = meta.get(FormatSchema.META_BLOCK_INDEX);
+        return new ObjectHeader(recording.recorded(), summary, blocks,
+                index == null ? null : BlockIndex.decode(index, summary, blocks.size(), objectName), sync);
+    }
+
+    /** Records are decoded by a reader made for the current schema; any other schema is refused before decoding. */
+    private static void checkSchema(Map<String, byte[]> meta, String objectName) {
+        byte[] schema = meta.get(SCHEMA_KEY);
+        if (schema == null) {
+            throw new CorruptObjectException(objectName, "has no Avro schema in its header");
+        }
+        String text = new String(schema, StandardCharsets.UTF_8);
+        if (text.equals(CURRENT_SCHEMA_TEXT)) {
+            return;
+        }
+        Schema parsed;
+        try {
+            parsed = new Schema.Parser().parse(text);
+        } catch (RuntimeException e) {
+            throw new CorruptObjectException(objectName, "has an unreadable Avro schema in its header: " + e, e);
+        }
+        if (!FormatSchema.CURRENT.equals(parsed)) {
+            throw new CorruptObjectException(objectName, "holds records of Avro schema " + parsed.getFullName()
+                    + ", not the backup record schema this version reads: it was not written by Kafka Backup");
+        }
     }
 
     /** The stream ended inside the header: a truncated object, or a ranged read too short for this header. */

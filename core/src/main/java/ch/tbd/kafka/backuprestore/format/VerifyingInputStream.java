@@ -8,6 +8,8 @@ import java.util.zip.CRC32C;
 /**
  * Passes the data part of an object through, checking each block's CRC-32C as its last byte passes, and at the end the
  * length and CRC-32C of the whole, so that neither a damaged block nor a truncated object is mistaken for a sound one.
+ * A ranged read of some consecutive blocks is checked block by block and by its length; the whole-object checksum
+ * needs every byte, so it is left out there.
  */
 final class VerifyingInputStream extends FilterInputStream {
 
@@ -33,8 +35,10 @@ final class VerifyingInputStream extends FilterInputStream {
     }
 
     private final long expectedLength;
-    private final long expectedCrc;
+    private final Long expectedCrc;
     private final BlockTable blocks;
+    private final int endBlock;
+    private final byte[] single = new byte[1];
     private final CRC32C crc = new CRC32C();
     private final CRC32C blockCrc = new CRC32C();
     private long count;
@@ -42,19 +46,31 @@ final class VerifyingInputStream extends FilterInputStream {
     private long blockRemaining;
     private boolean verified;
 
+    /** The whole data part of an object. */
     VerifyingInputStream(InputStream in, long expectedLength, long expectedCrc, BlockTable blocks) {
+        this(in, expectedLength, Long.valueOf(expectedCrc), blocks, 0, blocks.size());
+    }
+
+    /** Blocks {@code firstBlock} to {@code endBlock} (exclusive) of an object, as a ranged read returns them. */
+    VerifyingInputStream(InputStream in, BlockTable blocks, int firstBlock, int endBlock) {
+        this(in, blocks.length(firstBlock, endBlock), null, blocks, firstBlock, endBlock);
+    }
+
+    private VerifyingInputStream(InputStream in, long expectedLength, Long expectedCrc, BlockTable blocks,
+            int firstBlock, int endBlock) {
         super(in);
         this.expectedLength = expectedLength;
         this.expectedCrc = expectedCrc;
         this.blocks = blocks;
-        this.blockRemaining = blocks.size() > 0 ? blocks.lengths()[0] : 0;
+        this.endBlock = endBlock;
+        this.block = firstBlock;
+        this.blockRemaining = firstBlock < endBlock ? blocks.lengths()[firstBlock] : 0;
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override
@@ -69,7 +85,9 @@ final class VerifyingInputStream extends FilterInputStream {
             verifyAtEnd();
             return -1;
         }
-        crc.update(target, offset, n);
+        if (expectedCrc != null) {
+            crc.update(target, offset, n);
+        }
         count += n;
         if (count > expectedLength) {
             throw new IntegrityException("is longer than its header says (" + expectedLength
@@ -93,7 +111,7 @@ final class VerifyingInputStream extends FilterInputStream {
                 }
                 blockCrc.reset();
                 block++;
-                blockRemaining = block < blocks.size() ? blocks.lengths()[block] : 0;
+                blockRemaining = block < endBlock ? blocks.lengths()[block] : 0;
             }
         }
     }
@@ -105,7 +123,7 @@ final class VerifyingInputStream extends FilterInputStream {
         if (count != expectedLength) {
             throw new IntegrityException("is truncated: " + count + " of " + expectedLength + " data bytes present");
         }
-        if (crc.getValue() != expectedCrc) {
+        if (expectedCrc != null && crc.getValue() != expectedCrc) {
             throw new IntegrityException("fails its checksum (CRC-32C " + Long.toHexString(crc.getValue())
                     + ", header says " + Long.toHexString(expectedCrc) + "): it is damaged");
         }
