@@ -85,26 +85,26 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
     }
 
     /**
-     * Reads the blocks of a span from a stored object with one ranged read, for an object whose header was read
-     * already. Each block is checked against its checksum; the records are those of the span's blocks.
+     * Reads the blocks of a span, for an object whose header was read already; the reader owns the stream and closes
+     * it. Each block is checked against its checksum and the block index; the records are those of the span's blocks.
+     *
+     * @param spanData the object's bytes from {@link BlockSpan#start()} to {@link BlockSpan#end()}, as a ranged read
+     *                 returns them
      */
-    public static BackupObjectReader open(ObjectStorage storage, String key, ObjectHeader header, BlockSpan span) {
-        if (span.isEmpty()) {
-            throw new IllegalArgumentException("an empty span of " + key + " has nothing to read");
-        }
-        if (span.firstBlock() > 0 || span.endBlock() < header.blocks().size()) {
-            if (!header.hasBlockIndex()) {
-                throw new IllegalArgumentException(key + " has no block index: only its whole data can be read");
-            }
-        }
-        InputStream in = storage.getRange(key, header.length() + span.dataStart(), span.length());
+    public static BackupObjectReader open(InputStream spanData, ObjectHeader header, BlockSpan span,
+            String objectName) {
         try {
-            VerifyingInputStream data = new VerifyingInputStream(in, header.blocks(), span.firstBlock(),
+            boolean whole = span.firstBlock() == 0 && span.endBlock() == header.blocks().size();
+            if (span.isEmpty() || (!whole && !header.hasBlockIndex())) {
+                throw new IllegalArgumentException("blocks " + span.firstBlock() + ".." + span.endBlock() + " of "
+                        + objectName + " cannot be read on their own");
+            }
+            VerifyingInputStream data = new VerifyingInputStream(spanData, header.blocks(), span.firstBlock(),
                     span.endBlock());
-            return new BackupObjectReader(key, header, data, span);
+            return new BackupObjectReader(objectName, header, data, span);
         } catch (RuntimeException e) {
-            closeQuietly(in, e);
-            throw classify(key, e);
+            closeQuietly(spanData, e);
+            throw e;
         }
     }
 

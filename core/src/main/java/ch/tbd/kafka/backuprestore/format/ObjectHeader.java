@@ -75,17 +75,13 @@ public final class ObjectHeader {
         if (first < 0) {
             return BlockSpan.EMPTY;
         }
-        long start = 0;
-        for (int i = 0; i < first; i++) {
-            start += blocks.lengths()[i];
-        }
-        long end = start;
+        long start = bytes.length + blocks.length(0, first);
         long records = 0;
         for (int i = first; i <= last; i++) {
-            end += blocks.lengths()[i];
             records += index == null ? 0 : index.entry(i).recordCount();
         }
-        return new BlockSpan(first, last + 1, start, end, index == null ? summary.recordCount() : records);
+        return new BlockSpan(first, last + 1, start, start + blocks.length(first, last + 1),
+                index == null ? summary.recordCount() : records);
     }
 
     private static boolean mayHold(BlockIndex.Entry entry, long fromOffset, long toOffset,

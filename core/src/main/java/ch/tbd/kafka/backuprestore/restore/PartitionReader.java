@@ -2,6 +2,8 @@ package ch.tbd.kafka.backuprestore.restore;
 
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.BlockSpan;
+import ch.tbd.kafka.backuprestore.format.ObjectHeader;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.io.Closeable;
@@ -23,6 +25,9 @@ import java.util.NoSuchElementException;
  * be used up already (it starts below {@code nextOffset}, or the following object starts at or below it: usually a
  * sign that this one ends before, but only a sign) or when a time range could exclude it whole. Objects whose records
  * all lie outside the time range are skipped and {@code nextOffset} moves past them, since their offsets are settled.
+ * Once a header is read, its block index narrows the read further: only the consecutive blocks that may hold records
+ * from {@code nextOffset} on and in the time range are fetched, with one ranged read. A point-in-time restore so reads
+ * a sliver of each object it touches, not the object.
  *
  * <p>One object stream is open at a time, so memory stays bounded whatever the objects' sizes. Damage raises the
  * format's {@link ch.tbd.kafka.backuprestore.format.CorruptObjectException} naming the object; nothing is skipped
@@ -38,6 +43,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
     private long nextOffset;
     private int nextObject;
     private BackupObjectReader current;
+    private long currentLastOffset;
     private ObjectPrefetch prefetch;
     private BackupRecord pending;
     private boolean finished;
@@ -96,6 +102,9 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
 
     private void advanceInCurrent() {
         if (!current.hasNext()) {
+            // Every record of the object is passed, including those of blocks a span left out: their offsets are
+            // settled.
+            nextOffset = Math.min(Math.max(nextOffset, currentLastOffset + 1), endOffset);
             closeCurrent();
             return;
         }
@@ -126,16 +135,27 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
                 return false;
             }
             if (inDoubt(index) || plan.window().hasTimeBounds()) {
-                ObjectSummary summary = readHeader(ref);
+                ObjectHeader header = readHeader(ref);
+                ObjectSummary summary = header.summary();
                 if (summary.lastOffset() < nextOffset) {
                     objectsSkipped++;
                     continue;
                 }
-                if (!plan.window().mayIncludeTimes(summary.minTimestamp(), summary.maxTimestamp())) {
+                BlockSpan span = plan.window().mayIncludeTimes(summary.minTimestamp(), summary.maxTimestamp())
+                        ? header.span(nextOffset, endOffset, plan.window()::mayIncludeTimes)
+                        : BlockSpan.EMPTY;
+                if (span.isEmpty()) {
                     objectsSkipped++;
                     nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
                     continue;
                 }
+                dropPrefetch();
+                InputStream data = new CountingInputStream(storage.getRange(ref.key(), span.start(), span.length()),
+                        n -> dataBytesRead += n);
+                current = BackupObjectReader.open(data, header, span, ref.key());
+                currentLastOffset = summary.lastOffset();
+                objectsRead++;
+                return true;
             }
             InputStream data = new CountingInputStream(open(ref), n -> dataBytesRead += n);
             BackupObjectReader reader = BackupObjectReader.open(data, ref.key());
@@ -147,6 +167,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
                 continue;
             }
             current = reader;
+            currentLastOffset = reader.summary().lastOffset();
             objectsRead++;
             return true;
         }
@@ -194,8 +215,8 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
                 || (index + 1 < objects.size() && objects.get(index + 1).startOffset() <= nextOffset);
     }
 
-    private ObjectSummary readHeader(BackupObjectRef ref) {
-        return BackupObjectReader.readSummary(storage, ref.key(), n -> headerBytesRead += n);
+    private ObjectHeader readHeader(BackupObjectRef ref) {
+        return BackupObjectReader.readHeader(storage, ref.key(), n -> headerBytesRead += n);
     }
 
     private void closeCurrent() {

@@ -3,6 +3,8 @@ package ch.tbd.kafka.backuprestore.restore;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.BlockSpan;
+import ch.tbd.kafka.backuprestore.format.ObjectHeader;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 
@@ -11,11 +13,13 @@ import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
  *
  * <p>Objects are judged by their headers, as {@link PartitionReader} judges them, and their records counted from the
  * header when the window keeps all of them. Only an object the window cuts through (by offset, by time, or by an overlap
- * with the object before) is read record by record, so that the count is exactly what the restore would write.
+ * with the object before) is read record by record, and only the blocks of it the restore would read, so that the
+ * count is exactly what the restore would write.
  *
  * @param objects       the partition's objects in the backup
  * @param objectsToRead the objects the restore would read
- * @param bytesToRead   the stored size of those objects: what the restore reads at most
+ * @param bytesToRead   what the restore reads at most: the stored size of the objects it reads whole, and the header
+ *                      and the blocks it needs of those the window cuts through
  * @param records       the records the restore would write
  * @param firstOffset   the original offset of the first of them, or -1 for none
  * @param lastOffset    the original offset of the last of them, or -1 for none
@@ -36,7 +40,8 @@ public record RestorePreview(TopicPartitionId partition, int objects, int object
             if (ref.startOffset() >= endOffset || nextOffset >= endOffset) {
                 break;
             }
-            ObjectSummary summary = BackupObjectReader.readSummary(storage, ref.key(), ignored -> { });
+            ObjectHeader header = BackupObjectReader.readHeader(storage, ref.key(), ignored -> { });
+            ObjectSummary summary = header.summary();
             if (summary.recordCount() == 0 || summary.lastOffset() < nextOffset) {
                 continue;
             }
@@ -44,16 +49,24 @@ public record RestorePreview(TopicPartitionId partition, int objects, int object
                 nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
                 continue;
             }
-            toRead++;
-            bytes += ref.size();
             if (keepsAll(window, summary, nextOffset, endOffset)) {
+                toRead++;
+                bytes += ref.size();
                 records += summary.recordCount();
                 first = first < 0 ? summary.firstOffset() : first;
                 last = summary.lastOffset();
                 nextOffset = summary.lastOffset() + 1;
                 continue;
             }
-            try (BackupObjectReader reader = BackupObjectReader.open(storage.get(ref.key()), ref.key())) {
+            BlockSpan span = header.span(nextOffset, endOffset, window::mayIncludeTimes);
+            if (span.isEmpty()) {
+                nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
+                continue;
+            }
+            toRead++;
+            bytes += header.length() + span.length();
+            try (BackupObjectReader reader = BackupObjectReader.open(
+                    storage.getRange(ref.key(), span.start(), span.length()), header, span, ref.key())) {
                 while (reader.hasNext() && nextOffset < endOffset) {
                     BackupRecord record = reader.next();
                     if (record.offset() < nextOffset) {

@@ -8,6 +8,7 @@ import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -47,13 +48,15 @@ class RestorePreviewTest {
     }
 
     @Test
-    void shouldMatchWhatTheReaderDoesForRandomWindowsOverlapsAndHoles() {
+    void shouldMatchWhatTheReaderDoesAndTheReaderTheWindowForRandomWindowsOverlapsAndHoles() {
         Random random = new Random(42);
         List<BackupRecord> records = new ArrayList<>(TestBackups.records(TOPIC, 0,
                 LongStream.range(0, 300).filter(o -> o % 7 != 3).toArray()));
-        TestBackups.write(storage, layout, 25, records);
-        // A rewrite that starts inside an older object, as a crash and a rerun leave it.
-        TestBackups.write(storage, layout, 40, TestBackups.range(TOPIC, 0, 110, 160));
+        // Blocks of a few records each, so that windows cut through objects between and inside blocks.
+        TestBackups.writeInBlocks(storage, layout, 25, 512, records);
+        // A rewrite that starts inside an older object, as a crash and a rerun leave it: the same records again.
+        TestBackups.writeInBlocks(storage, layout, 40, 512,
+                records.stream().filter(r -> r.offset() >= 110 && r.offset() < 160).toList());
 
         for (int run = 0; run < 200; run++) {
             RestoreWindow window = RestoreWindow.all();
@@ -75,6 +78,10 @@ class RestorePreviewTest {
                 reader.forEachRemaining(restored::add);
                 counters = reader.counters();
             }
+            RestoreWindow asked = window;
+            assertThat(restored.stream().map(RestorePreviewTest::content)).as("records for %s", window)
+                    .containsExactlyElementsOf(records.stream().filter(asked::includes).map(RestorePreviewTest::content)
+                            .toList());
             assertThat(preview.records()).as("records for %s", window).isEqualTo(restored.size());
             assertThat(preview.objectsToRead()).as("objects for %s", window).isEqualTo(counters.objectsRead());
             if (!restored.isEmpty()) {
@@ -82,6 +89,15 @@ class RestorePreviewTest {
                 assertThat(preview.lastOffset()).isEqualTo(restored.get(restored.size() - 1).offset());
             }
         }
+    }
+
+    /** Everything a record holds, arrays by content. */
+    private static String content(BackupRecord record) {
+        StringBuilder text = new StringBuilder().append(record.offset()).append(' ').append(record.timestamp())
+                .append(' ').append(record.timestampType()).append(' ').append(Arrays.toString(record.key()))
+                .append(' ').append(Arrays.toString(record.value()));
+        record.headers().forEach(h -> text.append(' ').append(h.key()).append('=').append(Arrays.toString(h.value())));
+        return text.toString();
     }
 
     private List<BackupObjectRef> objects() {

@@ -4,6 +4,7 @@ import ch.tbd.kafka.backuprestore.backup.BackupWriter;
 import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.format.BackupHeader;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.BackupObjectWriter;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.format.TimestampType;
@@ -29,6 +30,22 @@ final class TestBackups {
                 new RotationPolicy(flushSize, -1, -1, Long.MAX_VALUE), Long.MAX_VALUE, 64 * 1024, CLOCK)) {
             records.forEach(writer::write);
             writer.storeAll();
+        }
+    }
+
+    /**
+     * Writes objects of {@code flushSize} records in blocks of about {@code blockSizeBytes}: small blocks give objects
+     * of many blocks, so that reads of a few blocks are exercised.
+     */
+    static void writeInBlocks(ObjectStorage storage, BackupLayout layout, int flushSize, int blockSizeBytes,
+            List<BackupRecord> records) {
+        for (int start = 0; start < records.size(); start += flushSize) {
+            List<BackupRecord> chunk = records.subList(start, Math.min(records.size(), start + flushSize));
+            BackupRecord first = chunk.get(0);
+            BackupObjectWriter writer = new BackupObjectWriter(first.topic(), first.partition(), Codec.ZSTD,
+                    blockSizeBytes);
+            chunk.forEach(writer::append);
+            storage.put(layout.objectKey(first.topic(), first.partition(), first.offset()), writer.finish().content());
         }
     }
 
