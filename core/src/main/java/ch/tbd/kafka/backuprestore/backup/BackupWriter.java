@@ -40,6 +40,7 @@ public final class BackupWriter implements AutoCloseable {
     private final Map<TopicPartitionId, OpenObject> open = new HashMap<>();
     private final Map<TopicPartitionId, Long> storedUpTo = new HashMap<>();
     private long heapBytes;
+    private TopicPartitionId lastPartition;
     private final BackupStats stats = new BackupStats();
 
     public BackupWriter(ObjectStorage storage, BackupLayout layout, Codec codec, RotationPolicy rotation,
@@ -61,7 +62,7 @@ public final class BackupWriter implements AutoCloseable {
      *     is dropped and the partition must be delivered again from its first offset
      */
     public void write(BackupRecord record) {
-        TopicPartitionId tp = new TopicPartitionId(record.topic(), record.partition());
+        TopicPartitionId tp = partitionOf(record);
         OpenObject current = open.get(tp);
         if (current != null && record.offset() <= current.writer.lastOffset()) {
             current = restartForRedelivery(tp, current, record.offset());
@@ -90,6 +91,16 @@ public final class BackupWriter implements AutoCloseable {
             stats.earlyRotations++;
             store(largest);
         }
+    }
+
+    /** Records arrive in runs of one partition: one identifier a run rather than one a record. */
+    private TopicPartitionId partitionOf(BackupRecord record) {
+        TopicPartitionId last = lastPartition;
+        if (last == null || last.partition() != record.partition() || !last.topic().equals(record.topic())) {
+            last = new TopicPartitionId(record.topic(), record.partition());
+            lastPartition = last;
+        }
+        return last;
     }
 
     /**

@@ -68,8 +68,8 @@ public class BackupSinkTask extends SinkTask {
         rewound.clear();
         long storedBefore = writer.stats().objectsStored();
         for (SinkRecord record : records) {
-            TopicPartitionId tp = new TopicPartitionId(record.originalTopic(), record.originalKafkaPartition());
-            if (rewound.contains(tp)) {
+            if (!rewound.isEmpty() && rewound.contains(
+                    new TopicPartitionId(record.originalTopic(), record.originalKafkaPartition()))) {
                 continue;
             }
             try {

@@ -10,8 +10,10 @@ import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
 import ch.tbd.kafka.backuprestore.restore.ReadCounters;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,7 @@ final class PartitionRestore implements AutoCloseable {
     private final TopicPartitionId source;
     private final String targetTopic;
     private PartitionRestorePlan plan;
+    private final Map<String, Object> sourcePartition;
     private PartitionReader reader;
     private long bytesBefore;
     private long records;
@@ -45,6 +48,7 @@ final class PartitionRestore implements AutoCloseable {
             RestoreWindow window, RestoreProgress stored) {
         this.storage = storage;
         this.source = source;
+        this.sourcePartition = Collections.unmodifiableMap(RestoreProgress.sourcePartition(source));
         this.targetTopic = targetTopic;
         PartitionRestorePlan fresh = PartitionRestorePlan.fresh(source, objects, window);
         this.plan = stored == null ? fresh : fresh.resumeAt(Math.max(fresh.nextOffset(), stored.offset() + 1));
@@ -61,6 +65,11 @@ final class PartitionRestore implements AutoCloseable {
 
     TopicPartitionId source() {
         return source;
+    }
+
+    /** The source partition map of every record of this partition: one shared map rather than one a record. */
+    Map<String, Object> sourcePartition() {
+        return sourcePartition;
     }
 
     String targetTopic() {

@@ -38,15 +38,10 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
         return partition;
     }
 
+    /** One a record, so small and immutable: unlike the partition map, nothing looks an offset map up by its bytes. */
     Map<String, Object> sourceOffset() {
-        Map<String, Object> map = new HashMap<>();
-        map.put(OFFSET, offset);
-        map.put(RECORDS, records);
-        map.put(TOTAL_RECORDS, totalRecords);
-        map.put(BYTES, bytes);
-        map.put(TOTAL_BYTES, totalBytes);
-        map.put(COMPLETE, complete);
-        return map;
+        return Map.of(OFFSET, offset, RECORDS, records, TOTAL_RECORDS, totalRecords, BYTES, bytes, TOTAL_BYTES,
+                totalBytes, COMPLETE, complete);
     }
 
     /** Progress from a stored source offset, or {@code null} when none was stored. */

@@ -199,8 +199,7 @@ public class RestoreSourceTask extends SourceTask {
                     Schema.OPTIONAL_BYTES_SCHEMA);
         }
         Integer targetPartition = repartition ? null : record.partition();
-        return new SourceRecord(RestoreProgress.sourcePartition(partition.source()),
-                partition.progressToSend().sourceOffset(), partition.targetTopic(), targetPartition,
+        return new SourceRecord(partition.sourcePartition(), partition.progressToSend().sourceOffset(), partition.targetTopic(), targetPartition,
                 Schema.OPTIONAL_BYTES_SCHEMA, record.key(), Schema.OPTIONAL_BYTES_SCHEMA, record.value(),
                 record.timestamp(), headers);
     }
