@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.benchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,10 +28,10 @@ final class BenchmarkRun {
 
     /**
      * @param lib         the child processes' class path directory
-     * @param pluginPath  the worker's plugin.path: the unpacked plugin archive
+     * @param pluginPath  the worker's plugin.path: the unpacked plugin archive and the Connect floor's plugin
      * @param command     the command line, for the report
      */
-    record Settings(RunDirectory run, Path lib, Path pluginPath, DataSet data, DataSet memoryData, int tasks,
+    record Settings(RunDirectory run, Path lib, List<Path> pluginPath, DataSet data, DataSet memoryData, int tasks,
             double windowPercent, Duration phaseTimeout, boolean profile, String command) {}
 
     Results execute() throws Exception {
