@@ -15,15 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Measures backup and restore against Kafka's own consumer and producer on this machine, and the Connect worker's
- * memory, and writes the figures to {@code docs/benchmarks.md}. Run from the repository's root after
- * {@code mvn -B -q package -DskipTests -pl benchmarks -am}.
+ * Measures backup and restore against Kafka's own consumer and producer on this machine and against what Kafka
+ * Connect itself delivers (the Connect floor), and the Connect worker's memory, and writes the figures to
+ * {@code docs/benchmarks.md}. Run from the repository's root after {@code mvn -B -q package -DskipTests -pl benchmarks
+ * -am}.
  */
 @Command(name = "kafka-backup-benchmarks", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BenchmarkCommand.Version.class,
         description = "Starts a Kafka broker and a Connect worker (separate JVMs) and an S3-compatible server on local"
                 + " disk, loads a data set and measures backup and restore throughput against ConsumerPerformance and"
-                + " ProducerPerformance, a point-in-time restore's reads, and the worker's memory.")
+                + " ProducerPerformance and against connectors that do nothing (the Connect floor), a point-in-time"
+                + " restore's reads, and the worker's memory.")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     static final String BUILD_COMMAND = "mvn -B -q package -DskipTests -pl benchmarks -am";
