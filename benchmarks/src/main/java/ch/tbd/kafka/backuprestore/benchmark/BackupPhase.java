@@ -30,18 +30,29 @@ final class BackupPhase {
 
     Result run(String connector, String topic, DataSet data, String bucket, String codec) throws Exception {
         s3.createBucket(bucket);
+        Throughput throughput = untilCommitted(connector, configs.backup(topic, bucket, codec), topic, data);
+        return new Result(throughput, s3.contents(bucket));
+    }
+
+    /**
+     * Times any sink connector over the topic the same way, so that the Connect floor's discarding sink and the backup
+     * are measured alike: from the connector's creation until its group {@code connect-NAME} has committed the end
+     * offset of every partition. Deletes the connector then.
+     */
+    Throughput untilCommitted(String connector, Map<String, String> config, String topic, DataSet data)
+            throws Exception {
         Map<TopicPartition, Long> end = offsets.endOffsets(topic);
         long started = System.nanoTime();
-        worker.rest().putConnector(connector, configs.backup(topic, bucket, codec));
+        worker.rest().putConnector(connector, config);
         Await.until(() -> {
             worker.checkAlive();
             worker.rest().checkNotFailed(connector);
             return offsets.committedReach("connect-" + connector, end);
-        }, POLL, timeout, () -> "The backup " + connector + " of topic " + topic + " did not commit offsets " + end
-                + "; see " + worker.log());
+        }, POLL, timeout, () -> "The sink connector " + connector + " on topic " + topic + " did not commit offsets "
+                + end + "; see " + worker.log());
         long elapsed = System.nanoTime() - started;
         worker.rest().deleteConnector(connector);
-        return new Result(Throughput.of(data, elapsed), s3.contents(bucket));
+        return Throughput.of(data, elapsed);
     }
 
     record Result(Throughput throughput, S3ServerOnDisk.Contents stored) {}

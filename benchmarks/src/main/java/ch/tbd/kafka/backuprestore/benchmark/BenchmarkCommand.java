@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,15 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Measures backup and restore against Kafka's own consumer and producer on this machine, and the Connect worker's
- * memory, and writes the figures to {@code docs/benchmarks.md}. Run from the repository's root after
- * {@code mvn -B -q package -DskipTests -pl benchmarks -am}.
+ * Measures backup and restore against Kafka's own consumer and producer on this machine and against what Kafka
+ * Connect itself delivers (the Connect floor), and the Connect worker's memory, and writes the figures to
+ * {@code docs/benchmarks.md}. Run from the repository's root after {@code mvn -B -q package -DskipTests -pl benchmarks
+ * -am}.
  */
 @Command(name = "kafka-backup-benchmarks", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BenchmarkCommand.Version.class,
         description = "Starts a Kafka broker and a Connect worker (separate JVMs) and an S3-compatible server on local"
                 + " disk, loads a data set and measures backup and restore throughput against ConsumerPerformance and"
-                + " ProducerPerformance, a point-in-time restore's reads, and the worker's memory.")
+                + " ProducerPerformance and against connectors that do nothing (the Connect floor), a point-in-time"
+                + " restore's reads, and the worker's memory.")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     static final String BUILD_COMMAND = "mvn -B -q package -DskipTests -pl benchmarks -am";
@@ -101,11 +104,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         DataSet data = new DataSet(records, partitions, valueBytes, first, span);
         DataSet memoryData = new DataSet(memoryRecords == null ? records : memoryRecords, memoryPartitions,
                 valueBytes, first, span);
-        Path pluginPath = target.resolve("connect-plugins");
-        if (!Files.isDirectory(pluginPath)) {
-            throw new IllegalStateException("no unpacked plugin archive in " + pluginPath + ": build with "
-                    + BUILD_COMMAND);
-        }
+        List<Path> pluginPath = List.of(built(target.resolve("connect-plugins"), "unpacked plugin archive"),
+                built(target.resolve("connect-floor-plugins"), "Connect floor plugin"));
         BenchmarkRun.Settings settings = new BenchmarkRun.Settings(run, target.resolve("lib"), pluginPath, data,
                 memoryData, tasks, windowPercent, Duration.ofMinutes(phaseTimeoutMinutes), profile, command());
         Results results = new BenchmarkRun(settings, out).execute();
@@ -120,6 +120,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
         out.printf("Logs of this run: %s%n", run.root().resolve("logs"));
         out.flush();
         return 0;
+    }
+
+    private static Path built(Path directory, String what) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException("no " + what + " in " + directory + ": build with " + BUILD_COMMAND);
+        }
+        return directory;
     }
 
     /** The exact command, as the report gives it to whoever wants to measure again. */

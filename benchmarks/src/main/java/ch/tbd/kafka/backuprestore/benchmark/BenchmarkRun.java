@@ -3,12 +3,13 @@ package ch.tbd.kafka.backuprestore.benchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * One run of every phase, in an order that keeps them apart: the ceilings right before what they bound, and a fresh
- * worker for each memory figure. Phases follow each other, never overlap, so each has the machine to itself (with the
- * broker and the S3 server it needs).
+ * One run of every phase, in an order that keeps them apart: the ceilings right before what they bound, the Connect
+ * floors on the same worker as our connectors, and a fresh worker for each memory figure. Phases follow each other,
+ * never overlap, so each has the machine to itself (with the broker and the S3 server it needs).
  */
 final class BenchmarkRun {
 
@@ -27,10 +28,10 @@ final class BenchmarkRun {
 
     /**
      * @param lib         the child processes' class path directory
-     * @param pluginPath  the worker's plugin.path: the unpacked plugin archive
+     * @param pluginPath  the worker's plugin.path: the unpacked plugin archive and the Connect floor's plugin
      * @param command     the command line, for the report
      */
-    record Settings(RunDirectory run, Path lib, Path pluginPath, DataSet data, DataSet memoryData, int tasks,
+    record Settings(RunDirectory run, Path lib, List<Path> pluginPath, DataSet data, DataSet memoryData, int tasks,
             double windowPercent, Duration phaseTimeout, boolean profile, String command) {}
 
     Results execute() throws Exception {
@@ -49,7 +50,9 @@ final class BenchmarkRun {
             MemoryPhase.Result memory;
             BackupPhase.Result backupZstd;
             BackupPhase.Result backupNone;
+            Throughput sinkFloor;
             Throughput producerCeiling;
+            Throughput sourceFloor;
             RestorePhase.Result restore;
             RestorePhase.Result window;
             Throughput consumerCeiling;
@@ -71,12 +74,19 @@ final class BenchmarkRun {
                 backupNone = backup.run("backup-none", TOPIC, data, "backup-none", "none");
                 progress("Backup without compression: %s, %,d objects, %,d bytes", describe(backupNone.throughput()),
                         backupNone.stored().objects(), backupNone.stored().bytes());
+                // After the backups, not before: the first backup must be the worker's first work, for its memory.
+                sinkFloor = backup.untilCommitted("connect-floor-sink", configs.discardSink(TOPIC), TOPIC, data);
+                progress("Connect floor, a sink that discards records: %s", describe(sinkFloor));
 
                 producerCeiling = tools.produce("producer-ceiling", data, loader);
                 progress("ProducerPerformance: %s", describe(producerCeiling));
 
                 RestorePhase restores = new RestorePhase(worker, s3, offsets, configs, bootstrap,
                         settings.phaseTimeout());
+                String generated = TOPIC + "-generated";
+                sourceFloor = restores.untilWritten("connect-floor-source", configs.generatedSource(generated, data),
+                        generated, data);
+                progress("Connect floor, a source that generates records: %s", describe(sourceFloor));
                 restore = restores.restore("restore", TOPIC, TOPIC + "-restored", "backup-zstd", data);
                 progress("Restore: %s, %,d bytes read", describe(restore.throughput()), restore.bytesRead());
 
@@ -104,9 +114,9 @@ final class BenchmarkRun {
                         ? "failed: " + memoryMany.failure() : describe(memoryMany.backup().throughput()));
             }
             return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(), consumerCeiling,
-                    backupZstd, backupNone, producerCeiling, restore, backupZstd.stored().bytes(), window,
-                    settings.windowPercent(), memory, memoryMany, Duration.ofNanos(System.nanoTime() - started),
-                    loadAverageAtStart);
+                    sinkFloor, backupZstd, backupNone, producerCeiling, sourceFloor, restore,
+                    backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
+                    Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart);
         }
     }
 

@@ -9,14 +9,17 @@ import java.util.List;
 
 /**
  * A Kafka Connect distributed worker in its own JVM with {@code -Xmx512m}, loading our connectors only from the
- * unpacked plugin archive on its {@code plugin.path}, as an operator installs them. Remote JMX is open on the loopback
- * interface so that the benchmark can read the worker's heap pools.
+ * unpacked plugin archive on its {@code plugin.path}, as an operator installs them, and the Connect floor's from a
+ * second directory there. Remote JMX is open on the loopback interface so that the benchmark can read the worker's
+ * heap pools.
  */
 final class ConnectWorkerProcess implements AutoCloseable {
 
     static final String HEAP = "512m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final String BACKUP_CONNECTOR = "BackupSinkConnector";
+    /** A connector of each plugin directory: the worker is ready once it offers them. */
+    private static final List<String> EXPECTED_CONNECTORS =
+            List.of("BackupSinkConnector", "DiscardSinkConnector", "GeneratedSourceConnector");
 
     private final ChildProcess process;
     private final ConnectRest rest;
@@ -29,12 +32,13 @@ final class ConnectWorkerProcess implements AutoCloseable {
     }
 
     /**
-     * @param name      distinguishes the workers of one run: each has its own group and internal topics, so that a
-     *                  fresh worker starts with no connectors and no offsets of an earlier one
-     * @param recording a JFR recording file, or null for none
+     * @param name       distinguishes the workers of one run: each has its own group and internal topics, so that a
+     *                   fresh worker starts with no connectors and no offsets of an earlier one
+     * @param pluginPath the directories of the worker's plugin.path
+     * @param recording  a JFR recording file, or null for none
      */
     static ConnectWorkerProcess start(String name, RunDirectory run, ChildProcess.Classpath classpath,
-            String bootstrapServers, Path pluginPath, Path recording) throws IOException, InterruptedException {
+            String bootstrapServers, List<Path> pluginPath, Path recording) throws IOException, InterruptedException {
         int restPort = FreePort.find();
         int jmxPort = FreePort.find();
         Path properties = run.root().resolve(name + ".properties");
@@ -51,8 +55,8 @@ final class ConnectWorkerProcess implements AutoCloseable {
                 "value.converter=org.apache.kafka.connect.converters.ByteArrayConverter",
                 "listeners=http://127.0.0.1:" + restPort,
                 "rest.advertised.host.name=127.0.0.1",
-                "plugin.path=" + pluginPath,
-                // The plugin declares its connectors as services, which spares the worker a scan of every jar.
+                "plugin.path=" + String.join(",", pluginPath.stream().map(Path::toString).toList()),
+                // The plugins declare their connectors as services, which spares the worker a scan of every jar.
                 "plugin.discovery=service_load",
                 // The backup task asks for a commit after each stored object; the worker acts on it at once, and
                 // this interval only bounds the wait for the restore's source offsets.
@@ -83,12 +87,13 @@ final class ConnectWorkerProcess implements AutoCloseable {
         Await.until(() -> {
             process.checkAlive();
             try {
-                return rest.connectorPlugins().contains(BACKUP_CONNECTOR);
+                String plugins = rest.connectorPlugins();
+                return EXPECTED_CONNECTORS.stream().allMatch(plugins::contains);
             } catch (IOException notYet) {
                 return false;
             }
         }, Duration.ofMillis(250), START_TIMEOUT, () -> "The Connect worker did not start or does not offer "
-                + BACKUP_CONNECTOR + " from its plugin.path; see " + process.log());
+                + String.join(", ", EXPECTED_CONNECTORS) + " from its plugin.path; see " + process.log());
     }
 
     ConnectRest rest() {

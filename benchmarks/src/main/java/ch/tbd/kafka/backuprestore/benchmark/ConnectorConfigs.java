@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.benchmark;
 
+import ch.tbd.kafka.backuprestore.benchmark.floor.GeneratedSourceConnector;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,6 +9,9 @@ final class ConnectorConfigs {
 
     static final String BACKUP_CONNECTOR = "ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConnector";
     static final String RESTORE_CONNECTOR = "ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreSourceConnector";
+    static final String DISCARD_SINK_CONNECTOR = "ch.tbd.kafka.backuprestore.benchmark.floor.DiscardSinkConnector";
+    static final String GENERATED_SOURCE_CONNECTOR =
+            "ch.tbd.kafka.backuprestore.benchmark.floor.GeneratedSourceConnector";
     private static final String BYTE_ARRAY = "org.apache.kafka.connect.converters.ByteArrayConverter";
 
     private final S3ServerOnDisk s3;
@@ -44,13 +48,36 @@ final class ConnectorConfigs {
         return config;
     }
 
+    /** The Connect floor's sink: the backup's converters and tasks, and nothing done with the records. */
+    Map<String, String> discardSink(String topic) {
+        Map<String, String> config = connector(DISCARD_SINK_CONNECTOR);
+        config.put("topics", topic);
+        return config;
+    }
+
+    /**
+     * The Connect floor's source: the restore's converters and tasks, writing records of the data set's sizes into a
+     * new topic of as many partitions, which the worker creates at the first record, inside the timed span, as the
+     * restore creates its target in it.
+     */
+    Map<String, String> generatedSource(String topic, DataSet data) {
+        Map<String, String> config = connector(GENERATED_SOURCE_CONNECTOR);
+        config.put(GeneratedSourceConnector.TOPIC, topic);
+        config.put(GeneratedSourceConnector.RECORDS, Long.toString(data.records()));
+        config.put(GeneratedSourceConnector.PARTITIONS, Integer.toString(data.partitions()));
+        config.put(GeneratedSourceConnector.KEY_BYTES, Integer.toString(DataSet.KEY_BYTES));
+        config.put(GeneratedSourceConnector.VALUE_BYTES, Integer.toString(data.valueBytes()));
+        config.put(GeneratedSourceConnector.HEADERS, DataSet.CONTENT_TYPE_HEADER + ":" + DataSet.CONTENT_TYPE.length
+                + "," + DataSet.TRACE_HEADER + ":" + DataSet.TRACE_BYTES);
+        config.put(GeneratedSourceConnector.FIRST_TIMESTAMP, Long.toString(data.firstTimestamp()));
+        config.put(GeneratedSourceConnector.TIME_SPAN_MS, Long.toString(data.timeSpanMs()));
+        config.put("topic.creation.default.partitions", Integer.toString(data.partitions()));
+        config.put("topic.creation.default.replication.factor", "1");
+        return config;
+    }
+
     private Map<String, String> common(String connectorClass, String bucket) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", connectorClass);
-        config.put("tasks.max", Integer.toString(tasks));
-        config.put("key.converter", BYTE_ARRAY);
-        config.put("value.converter", BYTE_ARRAY);
-        config.put("header.converter", BYTE_ARRAY);
+        Map<String, String> config = connector(connectorClass);
         config.put("storage.type", "s3");
         config.put("s3.bucket.name", bucket);
         config.put("s3.region", S3ServerOnDisk.REGION);
@@ -58,6 +85,17 @@ final class ConnectorConfigs {
         config.put("s3.path.style.access.enabled", "true");
         config.put("s3.access.key.id", S3ServerOnDisk.ACCESS_KEY);
         config.put("s3.secret.access.key", S3ServerOnDisk.SECRET_KEY);
+        return config;
+    }
+
+    /** What every connector of the benchmark shares, ours and the floor's alike. */
+    private Map<String, String> connector(String connectorClass) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", connectorClass);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("key.converter", BYTE_ARRAY);
+        config.put("value.converter", BYTE_ARRAY);
+        config.put("header.converter", BYTE_ARRAY);
         return config;
     }
 }

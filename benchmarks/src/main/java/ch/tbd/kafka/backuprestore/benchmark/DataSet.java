@@ -17,8 +17,8 @@ record DataSet(int records, int partitions, int valueBytes, long firstTimestamp,
     static final String CONTENT_TYPE_HEADER = "content-type";
     static final byte[] CONTENT_TYPE = "application/json".getBytes(StandardCharsets.UTF_8);
     static final String TRACE_HEADER = "trace-id";
-    private static final int KEY_BYTES = key(0).length;
-    private static final int TRACE_BYTES = traceId(0).length;
+    static final int KEY_BYTES = key(0).length;
+    static final int TRACE_BYTES = traceId(0).length;
     /** Key and header bytes (names and values) of every record. */
     static final int OVERHEAD_BYTES = KEY_BYTES + CONTENT_TYPE_HEADER.length() + CONTENT_TYPE.length
             + TRACE_HEADER.length() + TRACE_BYTES;

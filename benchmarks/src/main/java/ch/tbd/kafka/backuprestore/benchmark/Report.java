@@ -11,23 +11,35 @@ final class Report {
         this.results = results;
     }
 
+    /**
+     * Every row with its ratio to the Kafka tool that bounds it, and our connectors' also to the Connect floor of
+     * their kind.
+     */
     Table throughput() {
         Results r = results;
-        return new Table("Measurement", "Records", "MB/s", "records/s", "Time (s)", "Ratio to ceiling")
-                .row("Ceiling: ConsumerPerformance reads the topic", count(r.consumerCeiling().records()),
-                        rate(r.consumerCeiling()), perSecond(r.consumerCeiling()), seconds(r.consumerCeiling()), "1")
-                .row("Backup, avro.codec=zstd (default)", count(r.backupZstd().throughput().records()),
-                        rate(r.backupZstd().throughput()), perSecond(r.backupZstd().throughput()),
-                        seconds(r.backupZstd().throughput()), ratio(r.backupRatio()))
-                .row("Backup, avro.codec=none", count(r.backupNone().throughput().records()),
-                        rate(r.backupNone().throughput()), perSecond(r.backupNone().throughput()),
-                        seconds(r.backupNone().throughput()),
-                        ratio(r.backupNone().throughput().ratioTo(r.consumerCeiling())))
-                .row("Ceiling: ProducerPerformance, restore's producer settings", count(r.producerCeiling().records()),
-                        rate(r.producerCeiling()), perSecond(r.producerCeiling()), seconds(r.producerCeiling()), "1")
-                .row("Restore into a new topic (from the zstd backup)", count(r.restore().throughput().records()),
-                        rate(r.restore().throughput()), perSecond(r.restore().throughput()),
-                        seconds(r.restore().throughput()), ratio(r.restoreRatio()));
+        Throughput zstd = r.backupZstd().throughput();
+        Throughput none = r.backupNone().throughput();
+        Throughput restore = r.restore().throughput();
+        return new Table("Measurement", "Records", "MB/s", "records/s", "Time (s)", "Ratio to ceiling",
+                "Ratio to Connect floor")
+                .row(measured("Ceiling: ConsumerPerformance reads the topic", r.consumerCeiling(), "1", "-"))
+                .row(measured("Connect floor: a sink that discards records", r.sinkFloor(),
+                        ratio(r.sinkFloor().ratioTo(r.consumerCeiling())), "1"))
+                .row(measured("Backup, avro.codec=zstd (default)", zstd, ratio(r.backupRatio()),
+                        ratio(r.backupShareOfSinkFloor())))
+                .row(measured("Backup, avro.codec=none", none, ratio(none.ratioTo(r.consumerCeiling())),
+                        ratio(none.ratioTo(r.sinkFloor()))))
+                .row(measured("Ceiling: ProducerPerformance, restore's producer settings", r.producerCeiling(), "1",
+                        "-"))
+                .row(measured("Connect floor: a source that generates records", r.sourceFloor(),
+                        ratio(r.sourceFloor().ratioTo(r.producerCeiling())), "1"))
+                .row(measured("Restore into a new topic (from the zstd backup)", restore, ratio(r.restoreRatio()),
+                        ratio(r.restoreShareOfSourceFloor())));
+    }
+
+    private static String[] measured(String measurement, Throughput throughput, String ofCeiling, String ofFloor) {
+        return new String[] {measurement, count(throughput.records()), rate(throughput), perSecond(throughput),
+            seconds(throughput), ofCeiling, ofFloor};
     }
 
     Table storage() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,18 +36,30 @@ final class RestorePhase {
     Result restore(String connector, String sourceTopic, String targetTopic, String bucket, DataSet data)
             throws Exception {
         s3.resetBytesServed();
+        Throughput throughput = untilWritten(connector,
+                configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers), targetTopic, data);
+        long bytesRead = s3.bytesServed();
+        return new Result(throughput, offsets.recordCount(targetTopic), bytesRead);
+    }
+
+    /**
+     * Times any source connector that writes the data set's record count into a topic the same way, so that the
+     * Connect floor's generating source and the restore are measured alike: from the connector's creation until the
+     * topic's end offsets add up to the data set. Deletes the connector then.
+     */
+    Throughput untilWritten(String connector, Map<String, String> config, String targetTopic, DataSet data)
+            throws Exception {
         long started = System.nanoTime();
-        worker.rest().putConnector(connector, configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers));
+        worker.rest().putConnector(connector, config);
         Await.until(() -> {
             worker.checkAlive();
             worker.rest().checkNotFailed(connector);
             return offsets.recordCount(targetTopic) >= data.records();
-        }, POLL, timeout, () -> "The restore " + connector + " did not write " + data.records() + " records to "
-                + targetTopic + "; see " + worker.log());
+        }, POLL, timeout, () -> "The source connector " + connector + " did not write " + data.records()
+                + " records to " + targetTopic + "; see " + worker.log());
         long elapsed = System.nanoTime() - started;
-        long bytesRead = s3.bytesServed();
         worker.rest().deleteConnector(connector);
-        return new Result(Throughput.of(data, elapsed), offsets.recordCount(targetTopic), bytesRead);
+        return Throughput.of(data, elapsed);
     }
 
     /** Waits until the connector's source offsets say that every partition is complete. */

@@ -2,7 +2,10 @@ package ch.tbd.kafka.backuprestore.benchmark;
 
 import java.time.Duration;
 
-/** Everything one run measured, and the targets of the benchmark's issue against it. */
+/**
+ * Everything one run measured, and the targets of the benchmark's issue against it. The targets stay defined against
+ * Kafka's tools; the Connect floors tell how much of the gap to them is Kafka Connect's own.
+ */
 record Results(
         Machine machine,
         String command,
@@ -10,9 +13,11 @@ record Results(
         DataSet memoryData,
         int tasks,
         Throughput consumerCeiling,
+        Throughput sinkFloor,
         BackupPhase.Result backupZstd,
         BackupPhase.Result backupNone,
         Throughput producerCeiling,
+        Throughput sourceFloor,
         RestorePhase.Result restore,
         long storedBytes,
         RestorePhase.Result window,
@@ -32,6 +37,16 @@ record Results(
 
     double restoreRatio() {
         return restore.throughput().ratioTo(producerCeiling);
+    }
+
+    /** The backup (zstd) as a share of what a sink that does nothing gets out of the same worker. */
+    double backupShareOfSinkFloor() {
+        return backupZstd.throughput().ratioTo(sinkFloor);
+    }
+
+    /** The restore as a share of what a source that only generates records gets out of the same worker. */
+    double restoreShareOfSourceFloor() {
+        return restore.throughput().ratioTo(sourceFloor);
     }
 
     double windowReadShare() {
