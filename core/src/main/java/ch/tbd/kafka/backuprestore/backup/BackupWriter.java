@@ -4,6 +4,7 @@ import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.format.BackupObjectWriter;
 import ch.tbd.kafka.backuprestore.format.BackupObjectWriter.FinishedObject;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.BlockCompressor;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
@@ -31,7 +32,7 @@ public final class BackupWriter implements AutoCloseable {
 
     private final ObjectStorage storage;
     private final BackupLayout layout;
-    private final Codec codec;
+    private final BlockCompressor compressor;
     private final RotationPolicy rotation;
     private final long bufferMaxBytes;
     private final int maxBlockSizeBytes;
@@ -47,7 +48,7 @@ public final class BackupWriter implements AutoCloseable {
             long bufferMaxBytes, int maxBlockSizeBytes, Clock clock) {
         this.storage = storage;
         this.layout = layout;
-        this.codec = codec;
+        this.compressor = new BlockCompressor(codec);
         this.rotation = rotation;
         this.bufferMaxBytes = bufferMaxBytes;
         this.maxBlockSizeBytes = maxBlockSizeBytes;
@@ -72,8 +73,8 @@ public final class BackupWriter implements AutoCloseable {
             current = null;
         }
         if (current == null) {
-            current = new OpenObject(new BackupObjectWriter(tp.topic(), tp.partition(), codec, blockSizeBytes()),
-                    clock.millis());
+            current = new OpenObject(new BackupObjectWriter(tp.topic(), tp.partition(), compressor,
+                    blockSizeBytes()), clock.millis());
             open.put(tp, current);
             heapBytes += current.heapBytes;
         }
@@ -224,6 +225,7 @@ public final class BackupWriter implements AutoCloseable {
     public void close() {
         open.clear();
         heapBytes = 0;
+        compressor.close();
     }
 
     private static final class OpenObject {

@@ -24,6 +24,8 @@ public final class BackupObjectWriter {
     private final String topic;
     private final int partition;
     private final Codec codec;
+    private final BlockCompressor compressor;
+    private final boolean ownsCompressor;
     private final int blockSizeBytes;
     private final byte[] syncMarker = new byte[16];
     private final ChunkedBuffer blocks = new ChunkedBuffer();
@@ -44,10 +46,26 @@ public final class BackupObjectWriter {
     private long blocksSizeAtLastAppend;
     private boolean finished;
 
+    /** A writer with a compressor of its own, released when the object is finished. */
     public BackupObjectWriter(String topic, int partition, Codec codec, int blockSizeBytes) {
+        this(topic, partition, new BlockCompressor(codec), true, blockSizeBytes);
+    }
+
+    /**
+     * A writer that compresses with a compressor shared with the other objects of one backup writer, used from the
+     * same thread.
+     */
+    public BackupObjectWriter(String topic, int partition, BlockCompressor compressor, int blockSizeBytes) {
+        this(topic, partition, compressor, false, blockSizeBytes);
+    }
+
+    private BackupObjectWriter(String topic, int partition, BlockCompressor compressor, boolean ownsCompressor,
+            int blockSizeBytes) {
         this.topic = topic;
         this.partition = partition;
-        this.codec = codec;
+        this.codec = compressor.codec();
+        this.compressor = compressor;
+        this.ownsCompressor = ownsCompressor;
         this.blockSizeBytes = blockSizeBytes;
         ThreadLocalRandom.current().nextBytes(syncMarker);
         this.avro = newAvroWriter();
@@ -63,7 +81,7 @@ public final class BackupObjectWriter {
 
     private DataFileWriter<BackupRecord> newAvroWriter() {
         DataFileWriter<BackupRecord> writer = new DataFileWriter<>(new BackupRecordDatumWriter());
-        writer.setCodec(codec.factory());
+        writer.setCodec(compressor.avroFactory());
         writer.setSyncInterval(blockSizeBytes);
         return writer;
     }
@@ -181,6 +199,10 @@ public final class BackupObjectWriter {
             avro.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (ownsCompressor) {
+                compressor.close();
+            }
         }
         if (blocks.size() != blocksSizeAtLastAppend) {
             markBlockEnd();

@@ -1,7 +1,6 @@
 package ch.tbd.kafka.backuprestore.format;
 
 import java.util.Locale;
-import org.apache.avro.file.CodecFactory;
 
 /** Compression of the blocks of a backup object, one of Avro's standard codecs so that Avro tools can read it. */
 public enum Codec {
@@ -18,15 +17,6 @@ public enum Codec {
     /** The codec name Avro records in the file header. */
     public String avroName() {
         return avroName;
-    }
-
-    public CodecFactory factory() {
-        return switch (this) {
-            case NONE -> CodecFactory.nullCodec();
-            case DEFLATE -> CodecFactory.deflateCodec(6);
-            // Level 3 is zstd's own default: most of the ratio at a fraction of the CPU of higher levels.
-            case ZSTD -> CodecFactory.zstandardCodec(3, false, true);
-        };
     }
 
     /** The configuration value: {@code none}, {@code deflate} or {@code zstd}. */

@@ -55,7 +55,7 @@ final class CraftedObjects {
     private static byte[] avroFile(List<BackupRecord> records, Map<String, String> meta, byte[] blocks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DataFileWriter<BackupRecord> writer = new DataFileWriter<>(new BackupRecordDatumWriter())) {
-            writer.setCodec(Codec.NONE.factory());
+            writer.setCodec(org.apache.avro.file.CodecFactory.nullCodec());
             meta.forEach(writer::setMeta);
             if (blocks != null) {
                 writer.setMeta(FormatSchema.META_BLOCKS, blocks);
