@@ -7,7 +7,6 @@ import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.BlockCompressor;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
-import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +18,13 @@ import org.slf4j.LoggerFactory;
  * Turns the records of any number of partitions into stored backup objects, within one memory budget.
  *
  * <p>Each partition has at most one open object, named after its first offset. An object is stored when the
- * {@link RotationPolicy} says so, or early when the open objects together hold more than the budget: then the largest
- * is stored first. Only offsets whose objects are stored are reported by {@link #committableOffsets()}; what is still
- * open in memory is lost on a crash and delivered again from its first offset, which rewrites the same object name.
+ * {@link RotationPolicy} says so, or early when the objects in memory together hold more than the budget: then the
+ * writer waits for uploads under way to free memory, or stores the largest open object when none is under way. Only
+ * offsets whose objects are stored are reported by {@link #committableOffsets()}; what is still open in memory or on
+ * its way to storage is lost on a crash and delivered again from its first offset, which rewrites the same object name.
+ *
+ * <p>Completed objects are uploaded on background threads ({@link ObjectUploads}) while records go on arriving. A
+ * failure of such an upload is raised by {@link #checkUploads()}, or by the next store of the same partition.
  *
  * <p>Not thread-safe: a Connect task calls it from its one thread.
  */
@@ -30,7 +33,6 @@ public final class BackupWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackupWriter.class);
     private static final int MIN_BLOCK_SIZE_BYTES = 8 * 1024;
 
-    private final ObjectStorage storage;
     private final BackupLayout layout;
     private final BlockCompressor compressor;
     private final RotationPolicy rotation;
@@ -40,13 +42,25 @@ public final class BackupWriter implements AutoCloseable {
 
     private final Map<TopicPartitionId, OpenObject> open = new HashMap<>();
     private final Map<TopicPartitionId, Long> storedUpTo = new HashMap<>();
+    private final ObjectUploads uploads;
+    /** Heap of the open objects; objects being uploaded are counted by {@link #uploads}. */
     private long heapBytes;
     private TopicPartitionId lastPartition;
     private final BackupStats stats = new BackupStats();
 
+    /** A writer that stores each object on the caller's thread before it goes on. */
     public BackupWriter(ObjectStorage storage, BackupLayout layout, Codec codec, RotationPolicy rotation,
             long bufferMaxBytes, int maxBlockSizeBytes, Clock clock) {
-        this.storage = storage;
+        this(storage, layout, codec, rotation, bufferMaxBytes, maxBlockSizeBytes, clock, 0);
+    }
+
+    /**
+     * @param uploadThreads objects uploaded at once in the background; 0 to store each object on the caller's thread
+     *                      before going on
+     */
+    public BackupWriter(ObjectStorage storage, BackupLayout layout, Codec codec, RotationPolicy rotation,
+            long bufferMaxBytes, int maxBlockSizeBytes, Clock clock, int uploadThreads) {
+        this.uploads = new ObjectUploads(storage, uploadThreads, 2 * Math.max(1, uploadThreads));
         this.layout = layout;
         this.compressor = new BlockCompressor(codec);
         this.rotation = rotation;
@@ -63,6 +77,7 @@ public final class BackupWriter implements AutoCloseable {
      *     is dropped and the partition must be delivered again from its first offset
      */
     public void write(BackupRecord record) {
+        uploads.harvest(this::stored);
         TopicPartitionId tp = partitionOf(record);
         OpenObject current = open.get(tp);
         if (current != null && record.offset() <= current.writer.lastOffset()) {
@@ -85,12 +100,30 @@ public final class BackupWriter implements AutoCloseable {
         if (rotation.isFull(current.writer)) {
             store(tp);
         }
-        while (heapBytes > bufferMaxBytes && !open.isEmpty()) {
+        while (bufferedHeapBytes() > bufferMaxBytes && (uploads.inFlight() > 0 || !open.isEmpty())) {
+            if (uploads.inFlight() > 0) {
+                // Uploads under way free their memory soon: waiting for them keeps objects whole.
+                uploads.awaitOldest(this::stored);
+                continue;
+            }
             TopicPartitionId largest = largestOpenObject();
             log.debug("Buffered backup data ({} bytes) over buffer.max.bytes ({}): storing the open object of {}"
-                    + " early", heapBytes, bufferMaxBytes, largest);
+                    + " early", bufferedHeapBytes(), bufferMaxBytes, largest);
             stats.earlyRotations++;
             store(largest);
+        }
+    }
+
+    /**
+     * Raises the failure of an upload that failed in the background, one partition at a time: that partition's open
+     * object and later uploads are dropped, and it must be delivered again from the exception's start offset.
+     */
+    public void checkUploads() {
+        uploads.harvest(this::stored);
+        ObjectUploadException failure = uploads.takeFailure();
+        if (failure != null) {
+            discard(failure.partition());
+            throw failure;
         }
     }
 
@@ -119,6 +152,7 @@ public final class BackupWriter implements AutoCloseable {
 
     /** Stores every open object that has been open longer than the policy's wall-clock interval. */
     public void storeDue() {
+        uploads.harvest(this::stored);
         long now = clock.millis();
         List<TopicPartitionId> due = open.entrySet().stream()
                 .filter(entry -> rotation.isDue(entry.getValue().openedAtMs, now))
@@ -127,15 +161,27 @@ public final class BackupWriter implements AutoCloseable {
         due.forEach(this::store);
     }
 
-    /** Stores every open object, for example before a clean shutdown. */
+    /** Stores every open object and waits until every object is stored, for example before a clean shutdown. */
     public void storeAll() {
         List.copyOf(open.keySet()).forEach(this::store);
+        uploads.awaitAll(this::stored);
+        ObjectUploadException failure = uploads.takeFailure();
+        if (failure != null) {
+            discard(failure.partition());
+            throw failure;
+        }
     }
 
-    /** Stores the partition's open object, if it has one. */
+    /** Stores the partition's open object, if it has one, and waits until all its objects are stored. */
     public void storeOpen(TopicPartitionId tp) {
         if (open.containsKey(tp)) {
             store(tp);
+        }
+        uploads.awaitPartition(tp, this::stored);
+        ObjectUploadException failure = uploads.takeFailure(tp);
+        if (failure != null) {
+            discard(tp);
+            throw failure;
         }
     }
 
@@ -144,8 +190,15 @@ public final class BackupWriter implements AutoCloseable {
      * the first offset of its open object, or the offset after its last stored one.
      */
     public Map<TopicPartitionId, Long> committableOffsets() {
+        uploads.harvest(this::stored);
         Map<TopicPartitionId, Long> offsets = new HashMap<>(storedUpTo);
         open.forEach((tp, object) -> offsets.put(tp, object.writer.firstOffset()));
+        for (TopicPartitionId tp : List.copyOf(offsets.keySet())) {
+            Long unstored = uploads.firstUnstoredOffset(tp);
+            if (unstored != null) {
+                offsets.put(tp, unstored);
+            }
+        }
         return offsets;
     }
 
@@ -161,16 +214,18 @@ public final class BackupWriter implements AutoCloseable {
         storedUpTo.remove(tp);
     }
 
-    /** Drops the partition's open object, whose records will be delivered again. */
+    /** Drops the partition's open object and uploads under way, whose records will be delivered again. */
     public void discard(TopicPartitionId tp) {
         OpenObject dropped = open.remove(tp);
         if (dropped != null) {
             heapBytes -= dropped.heapBytes;
         }
+        uploads.drop(tp);
     }
 
+    /** Heap of the objects in memory: open, or completed and on their way to storage. */
     public long bufferedHeapBytes() {
-        return heapBytes;
+        return heapBytes + uploads.heapBytes();
     }
 
     public int openObjects() {
@@ -208,23 +263,31 @@ public final class BackupWriter implements AutoCloseable {
         BackupObjectWriter writer = object.writer;
         String key = layout.objectKey(tp.topic(), tp.partition(), writer.firstOffset());
         FinishedObject finished = writer.finish();
-        try {
-            storage.put(key, finished.content());
-        } catch (StorageException e) {
-            throw new ObjectUploadException(tp, writer.firstOffset(), key, e);
+        uploads.start(tp, key, writer.firstOffset(), writer.lastOffset(), finished.summary().recordCount(),
+                object.heapBytes, finished.content(), this::stored);
+        uploads.harvest(this::stored);
+        ObjectUploadException failure = uploads.takeFailure(tp);
+        if (failure != null) {
+            discard(tp);
+            throw failure;
         }
-        storedUpTo.put(tp, writer.lastOffset() + 1);
-        stats.objectsStored++;
-        stats.recordsStored += finished.summary().recordCount();
-        stats.bytesStored += finished.content().length();
-        log.debug("Stored {} ({} records, offsets {}..{}, {} bytes)", key, finished.summary().recordCount(),
-                writer.firstOffset(), writer.lastOffset(), finished.content().length());
     }
 
+    private void stored(ObjectUploads.Upload upload) {
+        storedUpTo.merge(upload.partition(), upload.lastOffset() + 1, Math::max);
+        stats.objectsStored++;
+        stats.recordsStored += upload.records();
+        stats.bytesStored += upload.storedBytes();
+        log.debug("Stored {} ({} records, offsets {}..{}, {} bytes)", upload.key(), upload.records(),
+                upload.firstOffset(), upload.lastOffset(), upload.storedBytes());
+    }
+
+    /** Drops what is open or under way; call {@link #storeAll()} first to keep it. */
     @Override
     public void close() {
         open.clear();
         heapBytes = 0;
+        uploads.close();
         compressor.close();
     }
 

@@ -128,6 +128,39 @@ class BackupWriterTest {
     }
 
     @Test
+    void shouldStayWithinTheBudgetAndLoseNothingWithUploadsInTheBackground() {
+        long budget = 8L * 1024 * 1024;
+        BackupWriter writer = new BackupWriter(storage, layout, Codec.ZSTD, byCount(40), budget, BLOCK, clock, 2);
+        int partitions = 50;
+        for (long offset = 0; offset < 100; offset++) {
+            for (int partition = 0; partition < partitions; partition++) {
+                writer.write(record(partition, offset, null, 2_000));
+                assertThat(writer.bufferedHeapBytes()).isLessThanOrEqualTo(budget);
+                // Committed offsets never pass an object that is not stored yet.
+                writer.committableOffsets().forEach((tp, committable) -> assertThat(storedUpTo(tp))
+                        .as("stored records of %s", tp).isGreaterThanOrEqualTo(committable));
+            }
+        }
+        writer.storeAll();
+        assertThat(summaries().stream().mapToLong(ObjectSummary::recordCount).sum()).isEqualTo(100L * partitions);
+        assertThat(writer.committableOffsets()).hasSize(partitions).allSatisfy((tp, offset) ->
+                assertThat(offset).isEqualTo(100));
+        writer.close();
+    }
+
+    /** The offset after the last record stored of a partition: its objects, one after the other, from offset 0. */
+    private long storedUpTo(TopicPartitionId tp) {
+        long next = 0;
+        while (true) {
+            String key = layout.objectKey(tp.topic(), tp.partition(), next);
+            if (!storage.objects.containsKey(key)) {
+                return next;
+            }
+            next = BackupObjectReader.readSummary(storage, key, n -> { }).lastOffset() + 1;
+        }
+    }
+
+    @Test
     void shouldDropTheObjectAndReportItsStartWhenStoringFails() {
         BackupWriter writer = writer(byCount(3), Long.MAX_VALUE);
         writer.write(record(0, 10, null, 10));

@@ -9,13 +9,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** A small in-memory storage for unit tests of the backup logic, which can be told to fail its next puts. */
+/**
+ * A small in-memory storage for unit tests of the backup logic, which can be told to fail its next puts. Safe for the
+ * writer's upload threads: every access holds the storage's lock.
+ */
 final class InMemoryStorage implements ObjectStorage {
 
-    final TreeMap<String, byte[]> objects = new TreeMap<>();
+    final SortedMap<String, byte[]> objects = Collections.synchronizedSortedMap(new TreeMap<>());
     int puts;
     int failNextPuts;
     boolean failRetriable = true;
@@ -24,7 +29,7 @@ final class InMemoryStorage implements ObjectStorage {
     public void checkAccess() {}
 
     @Override
-    public void put(String key, ObjectContent content) {
+    public synchronized void put(String key, ObjectContent content) {
         puts++;
         if (failNextPuts > 0) {
             failNextPuts--;
@@ -42,7 +47,7 @@ final class InMemoryStorage implements ObjectStorage {
     }
 
     @Override
-    public InputStream get(String key) {
+    public synchronized InputStream get(String key) {
         byte[] bytes = objects.get(key);
         if (bytes == null) {
             throw new StorageException("no object " + key, false, null);
@@ -51,7 +56,7 @@ final class InMemoryStorage implements ObjectStorage {
     }
 
     @Override
-    public InputStream getRange(String key, long offset, long length) {
+    public synchronized InputStream getRange(String key, long offset, long length) {
         byte[] bytes = objects.get(key);
         int from = (int) Math.min(offset, bytes.length);
         int to = (int) Math.min(bytes.length, offset + length);
@@ -59,14 +64,15 @@ final class InMemoryStorage implements ObjectStorage {
     }
 
     @Override
-    public Stream<StoredObject> list(String prefix) {
+    public synchronized Stream<StoredObject> list(String prefix) {
         return objects.tailMap(prefix).entrySet().stream()
                 .takeWhile(e -> e.getKey().startsWith(prefix))
-                .map(e -> new StoredObject(e.getKey(), e.getValue().length));
+                .map(e -> new StoredObject(e.getKey(), e.getValue().length))
+                .toList().stream();
     }
 
     @Override
-    public void delete(String key) {
+    public synchronized void delete(String key) {
         objects.remove(key);
     }
 

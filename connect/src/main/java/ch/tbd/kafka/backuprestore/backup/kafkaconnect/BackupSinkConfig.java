@@ -41,15 +41,22 @@ public final class BackupSinkConfig extends AbstractConfig {
     public static final long ROTATE_SIZE_BYTES_DEFAULT = 32L * 1024 * 1024;
 
     public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
-    private static final String BUFFER_MAX_BYTES_DOC = "Heap one task may use for open objects, over all its"
-            + " partitions. When open objects hold more, the largest is stored early. Objects are compressed as they"
-            + " fill, so this holds several times as much raw data.";
+    private static final String BUFFER_MAX_BYTES_DOC = "Heap one task may use for objects in memory, over all its"
+            + " partitions: open ones and completed ones being uploaded. When they hold more, the task waits for"
+            + " uploads under way, or stores the largest open object early when none is under way. Objects are"
+            + " compressed as they fill, so this holds several times as much raw data.";
     public static final long BUFFER_MAX_BYTES_DEFAULT = 64L * 1024 * 1024;
 
     public static final String AVRO_CODEC = "avro.codec";
     private static final String AVRO_CODEC_DOC = "Compression of the Avro blocks of each object: 'zstd', 'deflate'"
             + " or 'none'.";
     public static final String AVRO_CODEC_DEFAULT = Codec.ZSTD.configValue();
+
+    public static final String UPLOAD_CONCURRENCY = "upload.concurrency";
+    private static final String UPLOAD_CONCURRENCY_DOC = "Objects one task uploads at once, in the background while"
+            + " it goes on consuming; their memory counts against buffer.max.bytes until they are stored, and their"
+            + " offsets are committed only then. 0 stores each object on the task's own thread before it consumes on.";
+    public static final int UPLOAD_CONCURRENCY_DEFAULT = 2;
 
     /** Uncompressed bytes per Avro block: large enough for zstd to do well, small per open partition. */
     static final int AVRO_BLOCK_SIZE_BYTES = 64 * 1024;
@@ -81,6 +88,9 @@ public final class BackupSinkConfig extends AbstractConfig {
         def.define(BUFFER_MAX_BYTES, Type.LONG, BUFFER_MAX_BYTES_DEFAULT, ConfigDef.Range.atLeast(1024 * 1024),
                         Importance.MEDIUM, BUFFER_MAX_BYTES_DOC, FORMAT_GROUP, ++order, Width.SHORT,
                         "Buffer per task")
+                .define(UPLOAD_CONCURRENCY, Type.INT, UPLOAD_CONCURRENCY_DEFAULT, ConfigDef.Range.between(0, 64),
+                        Importance.LOW, UPLOAD_CONCURRENCY_DOC, FORMAT_GROUP, ++order, Width.SHORT,
+                        "Uploads at once per task")
                 .define(AVRO_CODEC, Type.STRING, AVRO_CODEC_DEFAULT, EnumValidator.of(Codec.values()),
                         Importance.LOW, AVRO_CODEC_DOC, FORMAT_GROUP, ++order, Width.SHORT, "Compression",
                         EnumValidator.of(Codec.values()));
@@ -98,6 +108,10 @@ public final class BackupSinkConfig extends AbstractConfig {
 
     public long bufferMaxBytes() {
         return getLong(BUFFER_MAX_BYTES);
+    }
+
+    public int uploadConcurrency() {
+        return getInt(UPLOAD_CONCURRENCY);
     }
 
     public Codec codec() {

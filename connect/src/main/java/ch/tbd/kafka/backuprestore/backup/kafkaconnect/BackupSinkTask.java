@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Writes the records of its partitions to backup objects.
  *
  * <p>Offsets are handed to Connect only for records whose objects are stored, so a crash or rebalance delivers the
- * rest again from the start of their object, and the object is written again under the same name. When storing fails
+ * rest again from the start of their object, and the object is written again under the same name. Objects are uploaded
+ * in the background while the task goes on consuming; a failed upload rewinds its partition at the next put. When storing fails
  * in a way that may pass, the partition is rewound to the start of the lost object and retried after a backoff:
  * nothing is skipped.
  */
@@ -59,7 +60,8 @@ public class BackupSinkTask extends SinkTask {
         config = new BackupSinkConfig(props);
         storage = storageFactory.apply(config);
         writer = new BackupWriter(storage, config.storage().layout(), config.codec(), config.rotationPolicy(),
-                config.bufferMaxBytes(), BackupSinkConfig.AVRO_BLOCK_SIZE_BYTES, Clock.systemUTC());
+                config.bufferMaxBytes(), BackupSinkConfig.AVRO_BLOCK_SIZE_BYTES, Clock.systemUTC(),
+                config.uploadConcurrency());
         log.info("Backup task started, writing to {}{}", storage.location(), "/" + config.storage().layout().prefix());
     }
 
@@ -67,6 +69,7 @@ public class BackupSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         rewound.clear();
         long storedBefore = writer.stats().objectsStored();
+        raiseUploadFailures();
         for (SinkRecord record : records) {
             if (!rewound.isEmpty() && rewound.contains(
                     new TopicPartitionId(record.originalTopic(), record.originalKafkaPartition()))) {
@@ -88,6 +91,18 @@ public class BackupSinkTask extends SinkTask {
         if (writer.stats().objectsStored() > storedBefore) {
             // Commit soon rather than at the next interval: fewer records to redo after a crash.
             context.requestCommit();
+        }
+    }
+
+    /** Rewinds every partition whose background upload failed since the last put. */
+    private void raiseUploadFailures() {
+        while (true) {
+            try {
+                writer.checkUploads();
+                return;
+            } catch (ObjectUploadException e) {
+                handleUploadFailure(e);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The task's commit and retry behaviour over a real local-directory storage that can be made to fail. */
+/**
+ * The task's commit and retry behaviour over a real local-directory storage that can be made to fail or to hold
+ * uploads back. Most tests store on the task's thread ({@code upload.concurrency=0}) so that what they check has
+ * happened when {@code put} returns; the last ones cover uploads in the background.
+ */
 class BackupSinkTaskTest {
 
     private static final TopicPartition TP = new TopicPartition("orders", 0);
@@ -39,6 +45,10 @@ class BackupSinkTaskTest {
     @BeforeEach
     void start() {
         storage = new FailingStorage(new LocalDirectoryStorage(directory));
+        startTask(0);
+    }
+
+    private void startTask(int uploadConcurrency) {
         context = new RecordingContext();
         task = new BackupSinkTask(config -> storage);
         task.initialize(context);
@@ -47,6 +57,7 @@ class BackupSinkTaskTest {
         props.put("storage.local.directory", directory.toString());
         props.put("flush.size", "3");
         props.put("retry.backoff.ms", "250");
+        props.put("upload.concurrency", Integer.toString(uploadConcurrency));
         task.start(props);
     }
 
@@ -120,7 +131,7 @@ class BackupSinkTaskTest {
         BackupSinkTask restarted = new BackupSinkTask(config -> storage);
         restarted.initialize(new RecordingContext());
         restarted.start(Map.of("storage.type", "local", "storage.local.directory", directory.toString(),
-                "flush.size", "3"));
+                "flush.size", "3", "upload.concurrency", "0"));
         restarted.put(records(0, 10));
 
         Map<String, byte[]> after = storedContents();
@@ -168,11 +179,68 @@ class BackupSinkTaskTest {
         assertThat(preCommit()).isEmpty();
     }
 
-    /** Delegates to a real storage, failing the next puts when told to. */
+    @Test
+    void shouldCommitAnObjectUploadedInTheBackgroundOnlyOnceItIsStored() throws Exception {
+        task.stop();
+        startTask(2);
+        storage.hold = new CountDownLatch(1);
+
+        task.put(records(0, 4));
+
+        // The object of offsets 0..2 is on its way: the task consumed on, and commits nothing past offset 0.
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(0)));
+        storage.hold.countDown();
+        awaitStoredObjects(1);
+        task.put(List.of());
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(3)));
+        assertThat(context.commitRequested).isTrue();
+    }
+
+    @Test
+    void shouldRewindAtTheNextPutWhenABackgroundUploadFails() throws Exception {
+        task.stop();
+        startTask(2);
+        storage.failures = 1;
+        storage.retriable = true;
+
+        task.put(records(0, 4));
+        awaitAttempts(1);
+        task.put(records(4, 5));
+
+        assertThat(context.offsets).containsExactly(Map.entry(TP, 0L));
+        assertThat(context.timeoutMs).isEqualTo(250);
+        assertThat(preCommit()).isEmpty();
+
+        // Delivered again from offset 0: the object is written this time, nothing is lost.
+        task.put(records(0, 6));
+        awaitStoredObjects(2);
+        task.put(List.of());
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(6)));
+    }
+
+    private void awaitStoredObjects(int objects) throws InterruptedException {
+        for (int i = 0; i < 500 && storedKeys().size() < objects; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(storedKeys()).hasSize(objects);
+    }
+
+    private void awaitAttempts(int attempts) throws InterruptedException {
+        for (int i = 0; i < 500 && storage.attempts.get() < attempts; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(storage.attempts.get()).isEqualTo(attempts);
+        // The attempt ends a moment after it is counted.
+        Thread.sleep(50);
+    }
+
+    /** Delegates to a real storage, failing the next puts when told to, or holding them until released. */
     private static final class FailingStorage implements ObjectStorage {
         private final ObjectStorage delegate;
-        int failures;
-        boolean retriable;
+        volatile int failures;
+        volatile boolean retriable;
+        volatile CountDownLatch hold;
+        final AtomicInteger attempts = new AtomicInteger();
 
         FailingStorage(ObjectStorage delegate) {
             this.delegate = delegate;
@@ -185,6 +253,15 @@ class BackupSinkTaskTest {
 
         @Override
         public void put(String key, ObjectContent content) {
+            attempts.incrementAndGet();
+            if (hold != null) {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("interrupted", true, e);
+                }
+            }
             if (failures > 0) {
                 failures--;
                 throw new StorageException(retriable ? "throttled" : "access denied", retriable, null);
