@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -34,11 +38,16 @@ import org.slf4j.LoggerFactory;
  * restarted task continues where the last committed batch ended; with exactly-once source support on the worker,
  * records and offsets are committed in one transaction. When every partition is done the task idles instead of polling
  * storage, unless it follows a live backup.
+ *
+ * <p>The next batch is read and decoded on a thread of the task's own while Connect converts and sends the last one,
+ * so that the producer's waits for the broker and the reading of the backup overlap. The batch is handed out in order
+ * at the next poll; reading it is all that happens on that thread, one batch at a time.
  */
 public class RestoreSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(RestoreSourceTask.class);
     private static final long IDLE_WAIT_MS = 1_000;
+    private static final long STOP_WAIT_MS = 30_000;
     private static final String TOLERANCE_ALL = "all";
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -57,6 +66,8 @@ public class RestoreSourceTask extends SourceTask {
     private boolean completionLogged;
     private long nextRefreshMs;
     private int nextPartition;
+    private ExecutorService batchReader;
+    private Future<List<SourceRecord>> nextBatch;
 
     @Override
     public String version() {
@@ -88,6 +99,12 @@ public class RestoreSourceTask extends SourceTask {
                 log.info("Restore of {} continues after original offset {}", tp, progress.offset());
             }
         }
+        batchReader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kafka-backup-restore-reader-"
+                    + props.getOrDefault("name", "restore") + "-" + props.getOrDefault(PartitionAssignment.TASK_ID, "0"));
+            thread.setDaemon(true);
+            return thread;
+        });
         metrics.partitionsAssigned.set(partitions.size());
         metrics.register(props.getOrDefault("name", "restore"), props.getOrDefault(PartitionAssignment.TASK_ID, "0"));
         log.info("Restore task started for {} from {}", assigned, storage.location());
@@ -99,20 +116,43 @@ public class RestoreSourceTask extends SourceTask {
             if (stopRequested.getCount() == 0) {
                 return null;
             }
-            if (!totalsKnown) {
-                totalsKnown = computeTotals();
+            if (nextBatch == null) {
+                nextBatch = batchReader.submit(this::prepareBatch);
             }
-            List<SourceRecord> batch = readBatch();
-            if (offsetMap != null) {
-                batch.addAll(offsetMap.drain());
-            }
-            updateCompletion();
+            List<SourceRecord> batch = take(nextBatch);
+            nextBatch = null;
             if (!batch.isEmpty()) {
+                // Read the next batch while Connect sends this one.
+                nextBatch = batchReader.submit(this::prepareBatch);
                 return batch;
             }
         }
         idle();
         return null;
+    }
+
+    /** Runs on the batch reader's thread, one at a time. */
+    private List<SourceRecord> prepareBatch() {
+        if (!totalsKnown) {
+            totalsKnown = computeTotals();
+        }
+        List<SourceRecord> batch = readBatch();
+        if (offsetMap != null) {
+            batch.addAll(offsetMap.drain());
+        }
+        updateCompletion();
+        return batch;
+    }
+
+    private static List<SourceRecord> take(Future<List<SourceRecord>> batch) throws InterruptedException {
+        try {
+            return batch.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new ConnectException("Reading the backup failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Reads the totals for progress reports; false when storage failed in a way that may pass. */
@@ -266,6 +306,18 @@ public class RestoreSourceTask extends SourceTask {
     public void stop() {
         stopRequested.countDown();
         synchronized (this) {
+            if (batchReader != null) {
+                // Let a batch being read finish before its streams are closed under it.
+                batchReader.shutdown();
+                try {
+                    if (!batchReader.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                        batchReader.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    batchReader.shutdownNow();
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (partitions != null) {
                 partitions.forEach(PartitionRestore::close);
             }
