@@ -62,6 +62,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--memory-records", paramLabel = "N", description = "Records of the topic of the memory phase (default: --records).")
     private Integer memoryRecords;
 
+    @Option(names = "--warm-up-records", paramLabel = "N", description = "Records of the warm-up backup and restore"
+            + " before the measured runs, 0 for none (default: a fifth of --records).")
+    private Integer warmUpRecords;
+
     @Option(names = "--phase-timeout-minutes", paramLabel = "MINUTES", defaultValue = "30",
             description = "Longest wait for one backup or restore (default: ${DEFAULT-VALUE}).")
     private int phaseTimeoutMinutes;
@@ -104,10 +108,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
         DataSet data = new DataSet(records, partitions, valueBytes, first, span);
         DataSet memoryData = new DataSet(memoryRecords == null ? records : memoryRecords, memoryPartitions,
                 valueBytes, first, span);
+        int warmUp = warmUpRecords == null ? records / 5 : warmUpRecords;
+        DataSet warmUpData = warmUp < 1 ? null : new DataSet(warmUp, partitions, valueBytes, first, span);
         List<Path> pluginPath = List.of(built(target.resolve("connect-plugins"), "unpacked plugin archive"),
                 built(target.resolve("connect-floor-plugins"), "Connect floor plugin"));
         BenchmarkRun.Settings settings = new BenchmarkRun.Settings(run, target.resolve("lib"), pluginPath, data,
-                memoryData, tasks, windowPercent, Duration.ofMinutes(phaseTimeoutMinutes), profile, command());
+                memoryData, warmUpData, tasks, windowPercent, Duration.ofMinutes(phaseTimeoutMinutes), profile, command());
         Results results = new BenchmarkRun(settings, out).execute();
 
         out.print(new Report(results).console());

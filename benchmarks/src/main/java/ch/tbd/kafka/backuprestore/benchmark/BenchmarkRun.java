@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * One run of every phase, in an order that keeps them apart: the ceilings right before what they bound, the Connect
@@ -15,11 +18,13 @@ final class BenchmarkRun {
 
     static final String TOPIC = "benchmark";
     private static final String MANY_PARTITIONS_TOPIC = "benchmark-many-partitions";
+    private static final String WARM_UP_TOPIC = "benchmark-warm-up";
 
     private final Settings settings;
     private final PrintWriter out;
     private final long started = System.nanoTime();
     private final String loadAverageAtStart = Machine.loadAverage();
+    private final List<PhaseCpu> cpu = new ArrayList<>();
 
     BenchmarkRun(Settings settings, PrintWriter out) {
         this.settings = settings;
@@ -31,7 +36,9 @@ final class BenchmarkRun {
      * @param pluginPath  the worker's plugin.path: the unpacked plugin archive and the Connect floor's plugin
      * @param command     the command line, for the report
      */
-    record Settings(RunDirectory run, Path lib, List<Path> pluginPath, DataSet data, DataSet memoryData, int tasks,
+    /** @param warmUpData the data set of the warm-up, or null for none */
+    record Settings(RunDirectory run, Path lib, List<Path> pluginPath, DataSet data, DataSet memoryData,
+            DataSet warmUpData, int tasks,
             double windowPercent, Duration phaseTimeout, boolean profile, String command) {}
 
     Results execute() throws Exception {
@@ -61,33 +68,39 @@ final class BenchmarkRun {
                 loader.load(TOPIC, data);
                 progress("Loaded %,d records (%,d bytes) into topic %s", data.records(), data.totalBytes(), TOPIC);
 
-                consumerCeiling = tools.consume(TOPIC, data);
+                BackupPhase backup = new BackupPhase(worker, s3, offsets, configs, settings.phaseTimeout());
+                RestorePhase restores = new RestorePhase(worker, s3, offsets, configs, bootstrap,
+                        settings.phaseTimeout());
+                warmUp(loader, backup, restores);
+                CpuMeter meter = new CpuMeter(worker.pid(), broker.pid());
+                consumerCeiling = metered(meter, "ConsumerPerformance", () -> tools.consume(TOPIC, data));
                 progress("ConsumerPerformance: %s", describe(consumerCeiling));
 
-                BackupPhase backup = new BackupPhase(worker, s3, offsets, configs, settings.phaseTimeout());
-                // The worker has run nothing yet: this backup is also the memory figure for few partitions.
-                memory = MemoryPhase.during(worker, data.partitions(),
-                        () -> backup.run("backup-zstd", TOPIC, data, "backup-zstd", "zstd"));
+                // The worker has run only the warm-up: this backup is also the memory figure for few partitions.
+                memory = metered(meter, "Backup, zstd", () -> MemoryPhase.during(worker, data.partitions(),
+                        () -> backup.run("backup-zstd", TOPIC, data, "backup-zstd", "zstd")));
                 backupZstd = require(memory);
                 progress("Backup with zstd: %s, %,d objects, %,d bytes", describe(backupZstd.throughput()),
                         backupZstd.stored().objects(), backupZstd.stored().bytes());
-                backupNone = backup.run("backup-none", TOPIC, data, "backup-none", "none");
+                backupNone = metered(meter, "Backup, none",
+                        () -> backup.run("backup-none", TOPIC, data, "backup-none", "none"));
                 progress("Backup without compression: %s, %,d objects, %,d bytes", describe(backupNone.throughput()),
                         backupNone.stored().objects(), backupNone.stored().bytes());
                 // After the backups, not before: the first backup must be the worker's first work, for its memory.
-                sinkFloor = backup.untilCommitted("connect-floor-sink", configs.discardSink(TOPIC), TOPIC, data);
+                sinkFloor = metered(meter, "Connect floor, sink",
+                        () -> backup.untilCommitted("connect-floor-sink", configs.discardSink(TOPIC), TOPIC, data));
                 progress("Connect floor, a sink that discards records: %s", describe(sinkFloor));
 
-                producerCeiling = tools.produce("producer-ceiling", data, loader);
+                producerCeiling = metered(meter, "ProducerPerformance",
+                        () -> tools.produce("producer-ceiling", data, loader));
                 progress("ProducerPerformance: %s", describe(producerCeiling));
 
-                RestorePhase restores = new RestorePhase(worker, s3, offsets, configs, bootstrap,
-                        settings.phaseTimeout());
                 String generated = TOPIC + "-generated";
-                sourceFloor = restores.untilWritten("connect-floor-source", configs.generatedSource(generated, data),
-                        generated, data);
+                sourceFloor = metered(meter, "Connect floor, source", () -> restores.untilWritten(
+                        "connect-floor-source", configs.generatedSource(generated, data), generated, data));
                 progress("Connect floor, a source that generates records: %s", describe(sourceFloor));
-                restore = restores.restore("restore", TOPIC, TOPIC + "-restored", "backup-zstd", data);
+                restore = metered(meter, "Restore",
+                        () -> restores.restore("restore", TOPIC, TOPIC + "-restored", "backup-zstd", data));
                 progress("Restore: %s, %,d bytes read", describe(restore.throughput()), restore.bytesRead());
 
                 long from = data.firstTimestamp() + Math.round(data.timeSpanMs() * (0.5 - settings.windowPercent() / 200));
@@ -116,9 +129,37 @@ final class BenchmarkRun {
             return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(), consumerCeiling,
                     sinkFloor, backupZstd, backupNone, producerCeiling, sourceFloor, restore,
                     backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
-                    Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart);
+                    Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu));
         }
     }
+
+    /**
+     * A backup and a restore of a smaller topic of the same kind, not measured. A worker runs for days; its first
+     * seconds go to compiling the hot paths of Connect and of the connectors, which would otherwise weigh on the first
+     * measured runs (in profiles of a cold worker, the JIT compiler took a fifth of the worker's CPU during the first
+     * backup). Kafka's tools run cold, in fresh JVMs, and do far less per record.
+     */
+    private void warmUp(DataSetLoader loader, BackupPhase backup, RestorePhase restores) throws Exception {
+        DataSet warm = settings.warmUpData();
+        if (warm == null) {
+            return;
+        }
+        loader.load(WARM_UP_TOPIC, warm);
+        backup.run("warm-up-backup", WARM_UP_TOPIC, warm, "warm-up", "zstd");
+        restores.restore("warm-up-restore", WARM_UP_TOPIC, WARM_UP_TOPIC + "-restored", "warm-up", warm);
+        progress("Warmed the worker up with a backup and a restore of %,d records", warm.records());
+    }
+
+    /** Runs a phase and keeps the CPU time each process spent on it, in the order of the phases. */
+    private <T> T metered(CpuMeter meter, String phase, Callable<T> work) throws Exception {
+        CpuMeter.Snapshot start = meter.snapshot();
+        T result = work.call();
+        cpu.add(new PhaseCpu(phase, meter.since(start)));
+        return result;
+    }
+
+    /** CPU time by process over one measured phase. */
+    record PhaseCpu(String phase, CpuMeter.Usage usage) {}
 
     private ConnectWorkerProcess startWorker(String name, String bootstrap) throws Exception {
         Path recording = settings.profile() ? settings.run().root().resolve(name + ".jfr") : null;

@@ -86,6 +86,16 @@ final class BenchmarksDocument {
                   the worker has run the backups before the sink floor: on a small data set, a floor can come out
                   above its ceiling.
 
+                ## Where the time goes
+
+                CPU seconds that each process spent during each phase above (from the JVM's process handles), the
+                share of all the machine's cores that were busy (from `/proc/stat`), and the worker's CPU time per
+                record. "Other processes" is Kafka's tool in the rows of the ceilings, and whatever else ran on the
+                machine. The driver runs the S3 server, which a real deployment does not have on its Connect machines.
+                When the cores are nearly all busy, a phase was limited by the machine's CPU rather than by waiting,
+                and only less CPU a record, in any of the processes, makes it faster.
+
+                %s
                 ## Stored
 
                 %s
@@ -94,8 +104,10 @@ final class BenchmarksDocument {
                 Bytes are the bodies of every GET the S3 server answered during the restore (object headers, ranged
                 reads and streams closed early included), against what the zstd backup stored. The window is %s of the
                 time range, in its middle; the expected count is computed from the data set's timestamps. A stored
-                object of the zstd backup holds %s records on average, %s of its partition's time range: a window
-                inside one object cannot read less than that object, whatever the reader skips.
+                object of the zstd backup holds %s records on average, %s of its partition's time range. The restore
+                reads the header of every object of a partition, then, from each object the window touches, only the
+                consecutive blocks that the header's block index says may hold records of the window, with one
+                ranged read.
 
                 %s
                 ## Connect worker memory
@@ -119,7 +131,7 @@ final class BenchmarksDocument {
                 Report.count(d.records()), d.partitions(), d.valueBytes(), d.recordBytes(),
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
-                report.storage().markdown(),
+                report.cpu().markdown(), report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
                 Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
                 report.window().markdown(),

@@ -22,6 +22,10 @@ final class BrokerProcess implements AutoCloseable {
     private final ChildProcess process;
     private final String bootstrapServers;
 
+    long pid() {
+        return process.pid();
+    }
+
     private BrokerProcess(ChildProcess process, String bootstrapServers) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;

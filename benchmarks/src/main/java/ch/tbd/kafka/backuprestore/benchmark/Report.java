@@ -42,6 +42,24 @@ final class Report {
             seconds(throughput), ofCeiling, ofFloor};
     }
 
+    /** Where the cores went in each phase: CPU seconds by process, and the worker's CPU per record. */
+    Table cpu() {
+        Table table = new Table("Phase", "Time (s)", "Worker", "Broker", "Driver and S3 server", "Other processes",
+                "Cores busy", "Worker CPU a record");
+        for (BenchmarkRun.PhaseCpu phase : results.cpu()) {
+            CpuMeter.Usage u = phase.usage();
+            table.row(phase.phase(), String.format(Locale.ROOT, "%.1f", u.wallSeconds()), cpuSeconds(u.worker()),
+                    cpuSeconds(u.broker()), cpuSeconds(u.driver()), cpuSeconds(u.others()),
+                    u.machineBusyShare() < 0 ? "n/a" : percent(u.machineBusyShare()),
+                    String.format(Locale.ROOT, "%.1f µs", u.worker() * 1e6 / results.data().records()));
+        }
+        return table;
+    }
+
+    private static String cpuSeconds(double seconds) {
+        return seconds < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
     Table storage() {
         Results r = results;
         return new Table("Backup", "Objects", "Stored bytes", "Of the topic's bytes")
@@ -94,8 +112,8 @@ final class Report {
     }
 
     String console() {
-        return "\nThroughput\n" + throughput().text() + "\nStored\n" + storage().text() + "\nRead from storage\n"
-                + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
+        return "\nThroughput\n" + throughput().text() + "\nCPU time by process\n" + cpu().text() + "\nStored\n"
+                + storage().text() + "\nRead from storage\n" + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
                 + memory().text() + "\nTargets\n" + targets().text().replace("**no**", "NO");
     }
 

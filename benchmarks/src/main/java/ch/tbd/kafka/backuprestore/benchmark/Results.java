@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.benchmark;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything one run measured, and the targets of the benchmark's issue against it. The targets stay defined against
@@ -25,7 +26,8 @@ record Results(
         MemoryPhase.Result memory,
         MemoryPhase.Result memoryManyPartitions,
         Duration runTime,
-        String loadAverageAtStart) {
+        String loadAverageAtStart,
+        List<BenchmarkRun.PhaseCpu> cpu) {
 
     static final double BACKUP_TARGET = 0.8;
     static final double RESTORE_TARGET = 0.9;
