@@ -287,6 +287,10 @@ public class RestoreSourceTask extends SourceTask {
             return;
         }
         unacknowledged.decrementAndGet();
+        if (metadata != null && offsetMap == null) {
+            // The common case, on the producer's I/O thread for every record: nothing more to note.
+            return;
+        }
         TopicPartitionId source = new TopicPartitionId((String) record.sourcePartition().get(RestoreProgress.TOPIC),
                 ((Number) record.sourcePartition().get(RestoreProgress.PARTITION)).intValue());
         long originalOffset = ((Number) record.sourceOffset().get(RestoreProgress.OFFSET)).longValue();
