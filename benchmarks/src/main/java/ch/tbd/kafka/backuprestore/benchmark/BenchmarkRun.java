@@ -126,7 +126,8 @@ final class BenchmarkRun {
                 progress("Backup of %,d partitions: %s", many.partitions(), memoryMany.backup() == null
                         ? "failed: " + memoryMany.failure() : describe(memoryMany.backup().throughput()));
             }
-            return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(), consumerCeiling,
+            return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(),
+                    settings.warmUpData() == null ? 0 : settings.warmUpData().records(), consumerCeiling,
                     sinkFloor, backupZstd, backupNone, producerCeiling, sourceFloor, restore,
                     backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
                     Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu));

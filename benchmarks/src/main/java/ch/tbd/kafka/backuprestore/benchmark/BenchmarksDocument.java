@@ -54,7 +54,9 @@ final class BenchmarksDocument {
                 `tasks.max=%d`, `ByteArrayConverter` for keys, values and headers, and their defaults otherwise, except
                 `rotate.schedule.interval.ms=1000` for the backup (so that the last object of every partition is
                 stored within a second instead of ten minutes). MB are 10^6 bytes of key, value and headers, for every
-                row, whatever the tool counts itself.
+                row, whatever the tool counts itself. Before the measured runs, the worker backs up and restores a
+                smaller topic of the same kind (%s records), unmeasured: a worker runs for days, and its first seconds
+                go to compiling its hot paths.
 
                 ## Throughput
 
@@ -83,8 +85,8 @@ final class BenchmarksDocument {
                   target topic), of the last objects' timed rotation (up to a second) and of the last offset commit,
                   which weighs less the larger the data set. The floors pay the same costs of the start and of the
                   last commit; only the rotation is the backup's alone. Kafka's tools start in a fresh JVM each, while
-                  the worker has run the backups before the sink floor: on a small data set, a floor can come out
-                  above its ceiling.
+                  the worker is warmed up: on a small data set, a floor can come out above its ceiling. The ceilings
+                  of the restore vary most from run to run on a shared machine.
 
                 ## Where the time goes
 
@@ -130,6 +132,7 @@ final class BenchmarksDocument {
                 r.loadAverageAtStart(),
                 Report.count(d.records()), d.partitions(), d.valueBytes(), d.recordBytes(),
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
+                r.warmUpRecords() == 0 ? "none" : Report.count(r.warmUpRecords()),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
                 report.cpu().markdown(), report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),

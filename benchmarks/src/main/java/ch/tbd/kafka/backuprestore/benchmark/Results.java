@@ -13,6 +13,7 @@ record Results(
         DataSet data,
         DataSet memoryData,
         int tasks,
+        int warmUpRecords,
         Throughput consumerCeiling,
         Throughput sinkFloor,
         BackupPhase.Result backupZstd,
