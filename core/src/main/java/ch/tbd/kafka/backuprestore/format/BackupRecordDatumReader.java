@@ -3,7 +3,9 @@ package ch.tbd.kafka.backuprestore.format;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.Decoder;
@@ -19,11 +21,16 @@ final class BackupRecordDatumReader implements DatumReader<BackupRecord> {
     private static final int NULL_BRANCH = 0;
     private static final int VALUE_BRANCH = 1;
     private static final TimestampType[] TIMESTAMP_TYPES = TimestampType.values();
+    /** Past this many distinct header keys the cache starts over rather than grow. */
+    private static final int MAX_CACHED_HEADER_KEYS = 64;
 
     private final Utf8 topicScratch = new Utf8();
     private Utf8 lastTopicBytes;
     private String lastTopic;
     private long bytesLimit = Integer.MAX_VALUE;
+    /** Header keys repeat in every record: each distinct one is decoded once. */
+    private final Map<Utf8, String> headerKeys = new HashMap<>();
+    private final Utf8 headerKeyScratch = new Utf8();
 
     /**
      * Caps the length a bytes field may announce, at most the decoded block's size, so that a damaged length is
@@ -75,10 +82,23 @@ final class BackupRecordDatumReader implements DatumReader<BackupRecord> {
         List<BackupHeader> headers = new ArrayList<>((int) Math.min(count, 64));
         for (; count != 0; count = in.arrayNext()) {
             for (long i = 0; i < count; i++) {
-                headers.add(new BackupHeader(in.readString(), readNullableBytes(in)));
+                headers.add(new BackupHeader(readHeaderKey(in), readNullableBytes(in)));
             }
         }
         return Collections.unmodifiableList(headers);
+    }
+
+    private String readHeaderKey(Decoder in) throws IOException {
+        Utf8 bytes = in.readString(headerKeyScratch);
+        String key = headerKeys.get(bytes);
+        if (key == null) {
+            if (headerKeys.size() >= MAX_CACHED_HEADER_KEYS) {
+                headerKeys.clear();
+            }
+            key = bytes.toString();
+            headerKeys.put(new Utf8(key), key);
+        }
+        return key;
     }
 
     /** Reads straight into an array of the field's length: the array is the value, with no copy and no wrapper. */

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * An in-memory byte sink made of chunks that grow from small to 1 MiB, so that thousands of small objects cost little
+ * An in-memory byte sink made of chunks that grow from small to 256 KiB, so that thousands of small objects cost little
  * and a large one is never copied into one contiguous array. Its content can be read back any number of times.
+ *
+ * <p>Chunks stay below half of G1's smallest region (1 MiB, the region size of heaps up to 2 GiB): a larger array is a
+ * humongous object, allocated straight into old regions, and a backup allocates one for every megabyte it stores.
  */
 final class ChunkedBuffer extends OutputStream {
 
     private static final int FIRST_CHUNK_BYTES = 4 * 1024;
-    private static final int MAX_CHUNK_BYTES = 1024 * 1024;
+    private static final int MAX_CHUNK_BYTES = 256 * 1024;
 
     private final List<byte[]> chunks = new ArrayList<>();
     private byte[] current;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,8 +128,10 @@ class ObjectUploadsTest {
         @Override
         public void put(String key, ObjectContent content) {
             try {
-                if (!allReleased) {
-                    latch(held, key).await();
+                CountDownLatch release = latch(held, key);
+                // Polls the flag too: releaseAll may run between the flag's check and the latch's creation.
+                while (!allReleased && !release.await(10, TimeUnit.MILLISECONDS)) {
+                    // Held.
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -189,11 +189,16 @@ class BackupSinkTaskTest {
 
         // The object of offsets 0..2 is on its way: the task consumed on, and commits nothing past offset 0.
         assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(0)));
+        context.commitRequested = false;
         storage.hold.countDown();
-        awaitStoredObjects(1);
-        task.put(List.of());
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(3)));
+        // A put after the upload ended notices it and asks for a commit at once.
+        for (int i = 0; i < 500 && !context.commitRequested; i++) {
+            task.put(List.of());
+            Thread.sleep(10);
+        }
         assertThat(context.commitRequested).isTrue();
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(3)));
+        assertThat(storedKeys()).hasSize(1);
     }
 
     @Test
@@ -205,7 +210,11 @@ class BackupSinkTaskTest {
 
         task.put(records(0, 4));
         awaitAttempts(1);
-        task.put(records(4, 5));
+        // The failure is noticed at a put once the upload has ended: the partition is rewound to its object's start.
+        for (int i = 0; i < 500 && context.offsets.isEmpty(); i++) {
+            task.put(List.of());
+            Thread.sleep(10);
+        }
 
         assertThat(context.offsets).containsExactly(Map.entry(TP, 0L));
         assertThat(context.timeoutMs).isEqualTo(250);
@@ -213,16 +222,17 @@ class BackupSinkTaskTest {
 
         // Delivered again from offset 0: the object is written this time, nothing is lost.
         task.put(records(0, 6));
-        awaitStoredObjects(2);
-        task.put(List.of());
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(6)));
+        awaitCommittable(6);
+        assertThat(storedKeys()).hasSize(2);
     }
 
-    private void awaitStoredObjects(int objects) throws InterruptedException {
-        for (int i = 0; i < 500 && storedKeys().size() < objects; i++) {
+    /** Puts nothing until the background uploads have ended and the task offers this offset for commit. */
+    private void awaitCommittable(long offset) throws InterruptedException {
+        for (int i = 0; i < 500 && !preCommit().equals(Map.of(TP, new OffsetAndMetadata(offset))); i++) {
+            task.put(List.of());
             Thread.sleep(10);
         }
-        assertThat(storedKeys()).hasSize(objects);
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(offset)));
     }
 
     private void awaitAttempts(int attempts) throws InterruptedException {
@@ -230,8 +240,6 @@ class BackupSinkTaskTest {
             Thread.sleep(10);
         }
         assertThat(storage.attempts.get()).isEqualTo(attempts);
-        // The attempt ends a moment after it is counted.
-        Thread.sleep(50);
     }
 
     /** Delegates to a real storage, failing the next puts when told to, or holding them until released. */
