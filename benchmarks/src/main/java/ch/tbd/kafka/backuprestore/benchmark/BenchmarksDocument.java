@@ -31,8 +31,8 @@ final class BenchmarksDocument {
                 plugin archive on its `plugin.path`, the Connect floor's from a jar of their own in a second directory
                 there), and runs an S3-compatible server (s3proxy %s, filesystem store on local disk) in the
                 benchmark's own JVM. Options: `--records`, `--partitions`, `--record-size`, `--tasks`,
-                `--memory-partitions`, `--memory-records`, `--window-percent`, `--profile` (a JFR recording of the
-                worker) and more (`--help`). Logs, data and configurations of a run stay in the run
+                `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`, `--profile` (a
+                JFR recording of the worker) and more (`--help`). Logs, data and configurations of a run stay in the run
                 directory it prints. It runs no test and no test runs it.
 
                 ## Machine
