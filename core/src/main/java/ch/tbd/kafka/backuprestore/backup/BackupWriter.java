@@ -120,7 +120,11 @@ public final class BackupWriter implements AutoCloseable {
      */
     public void checkUploads() {
         uploads.harvest(this::stored);
-        ObjectUploadException failure = uploads.takeFailure();
+        raise(uploads.takeFailure());
+    }
+
+    /** Drops what the failed partition holds, to be delivered again, and throws the failure; nothing when null. */
+    private void raise(ObjectUploadException failure) {
         if (failure != null) {
             discard(failure.partition());
             throw failure;
@@ -165,11 +169,7 @@ public final class BackupWriter implements AutoCloseable {
     public void storeAll() {
         List.copyOf(open.keySet()).forEach(this::store);
         uploads.awaitAll(this::stored);
-        ObjectUploadException failure = uploads.takeFailure();
-        if (failure != null) {
-            discard(failure.partition());
-            throw failure;
-        }
+        raise(uploads.takeFailure());
     }
 
     /** Stores the partition's open object, if it has one, and waits until all its objects are stored. */
@@ -178,11 +178,7 @@ public final class BackupWriter implements AutoCloseable {
             store(tp);
         }
         uploads.awaitPartition(tp, this::stored);
-        ObjectUploadException failure = uploads.takeFailure(tp);
-        if (failure != null) {
-            discard(tp);
-            throw failure;
-        }
+        raise(uploads.takeFailure(tp));
     }
 
     /**
@@ -266,11 +262,7 @@ public final class BackupWriter implements AutoCloseable {
         uploads.start(tp, key, writer.firstOffset(), writer.lastOffset(), finished.summary().recordCount(),
                 object.heapBytes, finished.content(), this::stored);
         uploads.harvest(this::stored);
-        ObjectUploadException failure = uploads.takeFailure(tp);
-        if (failure != null) {
-            discard(tp);
-            throw failure;
-        }
+        raise(uploads.takeFailure(tp));
     }
 
     private void stored(ObjectUploads.Upload upload) {
