@@ -121,6 +121,10 @@ public class RestoreSourceTask extends SourceTask {
             }
             List<SourceRecord> batch = take(nextBatch);
             nextBatch = null;
+            if (offsetMap != null) {
+                // Drained now, not when the batch was read: the runs of the records acknowledged since then.
+                batch.addAll(offsetMap.drain());
+            }
             if (!batch.isEmpty()) {
                 // Read the next batch while Connect sends this one.
                 nextBatch = batchReader.submit(this::prepareBatch);
@@ -137,9 +141,6 @@ public class RestoreSourceTask extends SourceTask {
             totalsKnown = computeTotals();
         }
         List<SourceRecord> batch = readBatch();
-        if (offsetMap != null) {
-            batch.addAll(offsetMap.drain());
-        }
         updateCompletion();
         return batch;
     }
