@@ -107,7 +107,8 @@ final class ObjectUploads implements AutoCloseable {
                     stored.accept(upload);
                     continue;
                 }
-                failures.put(upload.partition(), failed(upload, failure));
+                // An earlier failure of the partition, not taken yet, starts lower: it is the one to rewind to.
+                failures.putIfAbsent(upload.partition(), failed(upload, failure));
                 uploads.forEach(this::release);
                 uploads.clear();
             }

@@ -80,6 +80,22 @@ class ObjectUploadsTest {
     }
 
     @Test
+    void shouldKeepThePartitionsEarliestFailureUntilItIsTaken() throws Exception {
+        start(TP, "a", 0, 9);
+        storage.fail("a");
+        storage.fail("b");
+        storage.releaseAll();
+        uploads.awaitAll(stored::add);
+        start(TP, "b", 10, 19);
+
+        uploads.awaitAll(stored::add);
+
+        assertThat(uploads.firstUnstoredOffset(TP)).isZero();
+        assertThat(uploads.takeFailure(TP).startOffset()).isZero();
+        assertThat(uploads.takeFailure(TP)).isNull();
+    }
+
+    @Test
     void shouldWaitForTheOldestUploadWhenTooManyAreUnderWay() throws Exception {
         ObjectUploads few = new ObjectUploads(storage, 4, 2);
         try {
