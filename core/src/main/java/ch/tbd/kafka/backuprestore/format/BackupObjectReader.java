@@ -189,7 +189,7 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             checkIndexed(decoded);
         }
         if (blockRemaining == 0) {
-            endBlock();
+            checkBlockFullyRead();
         }
         recordsRead++;
         lastOffset = decoded.offset();
@@ -230,7 +230,7 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
         blockRemaining = count;
     }
 
-    private void endBlock() {
+    private void checkBlockFullyRead() {
         try {
             if (!blockRecords.isEnd()) {
                 throw new CorruptObjectException(objectName, "has bytes after the last record of block "

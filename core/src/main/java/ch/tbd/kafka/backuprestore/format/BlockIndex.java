@@ -141,10 +141,6 @@ record BlockIndex(List<Entry> entries) {
             hasTimestamp = false;
         }
 
-        boolean blockPending() {
-            return recordCount > 0;
-        }
-
         BlockIndex build() {
             return new BlockIndex(List.copyOf(entries));
         }
