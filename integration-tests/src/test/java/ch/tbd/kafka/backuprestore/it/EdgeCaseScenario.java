@@ -40,7 +40,9 @@ public final class EdgeCaseScenario {
 
     public void createTopics(Admin admin) {
         String maxMessageBytes = Integer.toString(ConnectCluster.MAX_MESSAGE_BYTES);
-        ConnectCluster.createTopic(admin, topic, PARTITIONS, Map.of("max.message.bytes", maxMessageBytes));
+        // Kept forever on purpose, whatever the broker's default: the edge cases include timestamps from 1970.
+        ConnectCluster.createTopic(admin, topic, PARTITIONS, Map.of("max.message.bytes", maxMessageBytes,
+                "retention.ms", "-1"));
         ConnectCluster.createTopic(admin, appendTimeTopic, APPEND_TIME_PARTITIONS,
                 Map.of("message.timestamp.type", "LogAppendTime", "max.message.bytes", maxMessageBytes));
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ class RestorePointInTimeIT {
     private static final int VALUE_BYTES = 12 * 1024;
     /** The most a header read may fetch: {@code PartitionReader.HEADER_RANGE_BYTES}. */
     private static final long HEADER_RANGE_BYTES = 64 * 1024;
-    private static final long T0 = Instant.parse("2024-03-01T12:00:00Z").toEpochMilli();
+    /** A day ago, on a whole second: within any time retention, whatever the day the test runs. */
+    private static final long T0 = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS)
+            .toEpochMilli();
     /** Partition 1's records are this much later than partition 0's, so that a window can leave it out whole. */
     private static final long PARTITION_1_LATER_MS = 1_000_000;
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);

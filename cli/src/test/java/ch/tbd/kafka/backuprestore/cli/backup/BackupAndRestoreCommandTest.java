@@ -13,7 +13,9 @@ import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,12 @@ class BackupAndRestoreCommandTest {
 
     private static final int RECORDS = 3000;
     private static final int PARTITIONS = 3;
-    private static final long FIRST_TIMESTAMP = Instant.parse("2026-11-25T08:00:00Z").toEpochMilli();
+    /**
+     * An hour ago, on a whole second: recent enough for the broker's default time retention (7 days) to keep the
+     * records whatever the day the test runs, and the windows below stay whole seconds.
+     */
+    private static final long FIRST_TIMESTAMP =
+            Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
     private static final Pattern PLAN_TOTAL =
             Pattern.compile("Total: ([\\d,]+) partitions, ([\\d,]+) objects to read, ([\\d,]+) records");
 
