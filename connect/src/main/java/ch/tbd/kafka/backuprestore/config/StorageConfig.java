@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.config;
 
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
@@ -82,8 +83,20 @@ public final class StorageConfig {
 
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     private static final String RETRY_BACKOFF_MS_DOC = "After a storage failure that may pass (throttling, a network"
-            + " error, a 5xx), how long to wait before trying again. Nothing is skipped meanwhile.";
-    public static final long RETRY_BACKOFF_MS_DEFAULT = 5_000L;
+            + " error, a 5xx), how long to wait before the first retry. Each further retry of the same object or"
+            + " partition waits twice as long, up to retry.backoff.max.ms, each wait drawn at random from its upper"
+            + " half. Other partitions go on meanwhile, and nothing is skipped.";
+    public static final long RETRY_BACKOFF_MS_DEFAULT = 1_000L;
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    private static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between two retries of a storage"
+            + " failure.";
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 60_000L;
+    public static final String RETRY_TIMEOUT_MS = "retry.timeout.ms";
+    private static final String RETRY_TIMEOUT_MS_DOC = "How long a storage failure may last before the task gives up"
+            + " and fails with a message naming the bucket or directory, the object and the last error. Counted from"
+            + " the first failure of a run; a success ends the run. What was not stored stays uncommitted, so a"
+            + " restart of the task continues where it stopped. 0 fails at the first failure.";
+    public static final long RETRY_TIMEOUT_MS_DEFAULT = 600_000L;
 
     private final AbstractConfig config;
 
@@ -137,7 +150,11 @@ public final class StorageConfig {
                         ConfigDef.Range.atLeast(1000), Importance.LOW, S3_API_CALL_TIMEOUT_MS_DOC, GROUP, ++order,
                         Width.SHORT, "S3 call timeout")
                 .define(RETRY_BACKOFF_MS, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
-                        Importance.LOW, RETRY_BACKOFF_MS_DOC, GROUP, ++order, Width.SHORT, "Retry backoff");
+                        Importance.LOW, RETRY_BACKOFF_MS_DOC, GROUP, ++order, Width.SHORT, "Retry backoff")
+                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, GROUP, ++order, Width.SHORT, "Largest retry backoff")
+                .define(RETRY_TIMEOUT_MS, Type.LONG, RETRY_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                        Importance.MEDIUM, RETRY_TIMEOUT_MS_DOC, GROUP, ++order, Width.SHORT, "Retry timeout");
     }
 
     /** Checks that go across keys, reported on the key to fix. */
@@ -159,6 +176,12 @@ public final class StorageConfig {
         }
         checkUrl(values, S3_ENDPOINT_URL);
         checkUrl(values, S3_PROXY_URL);
+        Object backoff = value(values, RETRY_BACKOFF_MS);
+        Object maxBackoff = value(values, RETRY_BACKOFF_MAX_MS);
+        if (backoff instanceof Long first && maxBackoff instanceof Long max && max < first) {
+            error(values, RETRY_BACKOFF_MAX_MS, "retry.backoff.max.ms (" + max + ") is below retry.backoff.ms ("
+                    + first + "): raise it, or lower retry.backoff.ms");
+        }
     }
 
     private static void checkUrl(Map<String, ConfigValue> values, String key) {
@@ -197,8 +220,11 @@ public final class StorageConfig {
         return StorageType.fromConfigValue(config.getString(STORAGE_TYPE));
     }
 
-    public Duration retryBackoff() {
-        return Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS));
+    /** How storage failures that may pass are retried, and when retrying ends. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS)),
+                Duration.ofMillis(config.getLong(RETRY_BACKOFF_MAX_MS)),
+                Duration.ofMillis(config.getLong(RETRY_TIMEOUT_MS)));
     }
 
     public BackupLayout layout() {

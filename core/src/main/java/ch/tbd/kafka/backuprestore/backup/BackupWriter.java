@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class BackupWriter implements AutoCloseable {
     private long heapBytes;
     private TopicPartitionId lastPartition;
     private final BackupStats stats = new BackupStats();
+    private Consumer<TopicPartitionId> storedListener = tp -> { };
 
     /** A writer that stores each object on the caller's thread before it goes on. */
     public BackupWriter(ObjectStorage storage, BackupLayout layout, Codec codec, RotationPolicy rotation,
@@ -198,6 +200,24 @@ public final class BackupWriter implements AutoCloseable {
         return offsets;
     }
 
+    /** Tells {@code listener}, on the writer's thread, of each partition that has had an object stored. */
+    public void onStored(Consumer<TopicPartitionId> listener) {
+        this.storedListener = listener;
+    }
+
+    /**
+     * When the oldest record not known to be stored reached this writer, by its clock: the time its object was
+     * opened. {@link Long#MAX_VALUE} when every record handed over is stored.
+     */
+    public long oldestUnstoredSinceMs() {
+        uploads.harvest(this::stored);
+        long oldest = uploads.oldestOpenedAtMs();
+        for (OpenObject object : open.values()) {
+            oldest = Math.min(oldest, object.openedAtMs);
+        }
+        return oldest;
+    }
+
     /** First offset of the partition's open object, or {@code null} when none is open. */
     public Long openObjectStart(TopicPartitionId tp) {
         OpenObject object = open.get(tp);
@@ -260,7 +280,7 @@ public final class BackupWriter implements AutoCloseable {
         String key = layout.objectKey(tp.topic(), tp.partition(), writer.firstOffset());
         FinishedObject finished = writer.finish();
         uploads.start(tp, key, writer.firstOffset(), writer.lastOffset(), finished.summary().recordCount(),
-                object.heapBytes, finished.content(), this::stored);
+                object.heapBytes, object.openedAtMs, finished.content(), this::stored);
         uploads.harvest(this::stored);
         raise(uploads.takeFailure(tp));
     }
@@ -270,6 +290,7 @@ public final class BackupWriter implements AutoCloseable {
         stats.objectsStored++;
         stats.recordsStored += upload.records();
         stats.bytesStored += upload.storedBytes();
+        storedListener.accept(upload.partition());
         log.debug("Stored {} ({} records, offsets {}..{}, {} bytes)", upload.key(), upload.records(),
                 upload.firstOffset(), upload.lastOffset(), upload.storedBytes());
     }

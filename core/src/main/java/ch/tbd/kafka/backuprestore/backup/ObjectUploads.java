@@ -36,7 +36,7 @@ final class ObjectUploads implements AutoCloseable {
 
     /** An object being uploaded, or uploaded and waiting for the earlier objects of its partition. */
     record Upload(long sequence, TopicPartitionId partition, String key, long firstOffset, long lastOffset,
-            long records, long storedBytes, long heapBytes, CompletableFuture<Void> done) {}
+            long records, long storedBytes, long heapBytes, long openedAtMs, CompletableFuture<Void> done) {}
 
     private final ObjectStorage storage;
     private final ExecutorService executor;
@@ -65,7 +65,7 @@ final class ObjectUploads implements AutoCloseable {
 
     /** Starts storing an object; without upload threads it is stored (or has failed) when this returns. */
     void start(TopicPartitionId partition, String key, long firstOffset, long lastOffset, long records,
-            long heapBytes, ObjectContent content, Consumer<Upload> stored) {
+            long heapBytes, long openedAtMs, ObjectContent content, Consumer<Upload> stored) {
         while (count >= maxInFlight) {
             awaitOldest(stored);
         }
@@ -74,7 +74,7 @@ final class ObjectUploads implements AutoCloseable {
                 : CompletableFuture.runAsync(upload, executor);
         done.whenComplete((ignored, failure) -> finishedSinceHarvest.incrementAndGet());
         pending.computeIfAbsent(partition, tp -> new ArrayDeque<>()).add(new Upload(sequence++, partition, key,
-                firstOffset, lastOffset, records, content.length(), heapBytes, done));
+                firstOffset, lastOffset, records, content.length(), heapBytes, openedAtMs, done));
         count++;
         this.heapBytes += heapBytes;
     }
@@ -188,6 +188,17 @@ final class ObjectUploads implements AutoCloseable {
             uploads.forEach(this::release);
         }
         failures.remove(partition);
+    }
+
+    /** When the oldest object not known to be stored was opened, or {@link Long#MAX_VALUE} when none is pending. */
+    long oldestOpenedAtMs() {
+        long oldest = Long.MAX_VALUE;
+        for (Deque<Upload> uploads : pending.values()) {
+            if (!uploads.isEmpty()) {
+                oldest = Math.min(oldest, uploads.peekFirst().openedAtMs());
+            }
+        }
+        return oldest;
     }
 
     /** Heap held by the objects of uploads not harvested yet. */

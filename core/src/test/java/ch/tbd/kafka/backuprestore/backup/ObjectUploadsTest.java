@@ -99,12 +99,12 @@ class ObjectUploadsTest {
     void shouldWaitForTheOldestUploadWhenTooManyAreUnderWay() throws Exception {
         ObjectUploads few = new ObjectUploads(storage, 4, 2);
         try {
-            few.start(TP, "a", 0, 9, 10, 100, ObjectContent.of(new byte[1]), stored::add);
-            few.start(OTHER, "b", 0, 9, 10, 100, ObjectContent.of(new byte[1]), stored::add);
+            few.start(TP, "a", 0, 9, 10, 100, 0, ObjectContent.of(new byte[1]), stored::add);
+            few.start(OTHER, "b", 0, 9, 10, 100, 0, ObjectContent.of(new byte[1]), stored::add);
             Thread releaser = new Thread(() -> storage.release("a"));
             releaser.start();
 
-            few.start(TP, "c", 10, 19, 10, 100, ObjectContent.of(new byte[1]), stored::add);
+            few.start(TP, "c", 10, 19, 10, 100, 0, ObjectContent.of(new byte[1]), stored::add);
 
             assertThat(stored).extracting(ObjectUploads.Upload::key).contains("a");
             assertThat(few.inFlight()).isEqualTo(2);
@@ -120,7 +120,7 @@ class ObjectUploadsTest {
         ObjectUploads synchronous = new ObjectUploads(storage, 0, 1);
         storage.releaseAll();
 
-        synchronous.start(TP, "a", 0, 9, 10, 100, ObjectContent.of(new byte[1]), stored::add);
+        synchronous.start(TP, "a", 0, 9, 10, 100, 0, ObjectContent.of(new byte[1]), stored::add);
         synchronous.harvest(stored::add);
 
         assertThat(stored).extracting(ObjectUploads.Upload::key).containsExactly("a");
@@ -129,7 +129,7 @@ class ObjectUploadsTest {
     }
 
     private void start(TopicPartitionId partition, String key, long first, long last) {
-        uploads.start(partition, key, first, last, last - first + 1, 100, ObjectContent.of(new byte[1]),
+        uploads.start(partition, key, first, last, last - first + 1, 100, 0, ObjectContent.of(new byte[1]),
                 stored::add);
     }
 

@@ -147,10 +147,10 @@ class RestoreErrorsIT {
     }
 
     @Test
-    void shouldSkipTheDamagedObjectReportItAndCompleteWhenToleranceIsAll() throws Exception {
+    void shouldSkipTheDamagedObjectReportItAndCompleteWhenAskedToSkipDamage() throws Exception {
         Map<String, String> config = RestoreConnectorConfigs.withProvenanceHeaders(RestoreConnectorConfigs.s3(s3,
                 BUCKET, DAMAGED + ":damaged-tolerant", connect.bootstrapServers()));
-        config.put("errors.tolerance", "all");
+        config.put("restore.skip.damaged.enabled", "true");
         List<TopicPartition> partitions = source.partitionsOf(DAMAGED);
         RestoreProgress progress;
         try (LogCapture logs = LogCapture.start()) {
@@ -174,6 +174,9 @@ class RestoreErrorsIT {
         assertThat(connect.connectorStatus("tolerant").path("tasks"))
                 .allSatisfy(task -> assertThat(task.path("state").asText()).isEqualTo("RUNNING"));
         assertThat(taskMetric("tolerant", "CorruptObjects")).as("CorruptObjects of the task's JMX bean").isEqualTo(1L);
+        assertThat((String[]) taskMetric("tolerant", "SkippedOffsetRanges")).as("SkippedOffsetRanges")
+                .singleElement().asString().contains(damagedKey)
+                .endsWith(".." + (DAMAGED_START + FLUSH_SIZE - 1) + ")");
     }
 
     /** An attribute of the JMX bean {@code kafka.backup:type=restore-task,connector=NAME,task=0} (README). */

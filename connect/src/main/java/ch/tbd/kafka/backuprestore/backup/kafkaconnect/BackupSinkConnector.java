@@ -4,7 +4,8 @@ import ch.tbd.kafka.backuprestore.kafkaconnect.ConnectorValidation;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -50,7 +51,13 @@ public class BackupSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, props);
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int task = 0; task < maxTasks; task++) {
+            Map<String, String> taskConfig = new HashMap<>(props);
+            taskConfig.put(BackupSinkTask.TASK_ID, Integer.toString(task));
+            configs.add(taskConfig);
+        }
+        return configs;
     }
 
     @Override

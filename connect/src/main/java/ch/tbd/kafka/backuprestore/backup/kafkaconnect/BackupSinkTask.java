@@ -27,17 +27,21 @@ import org.slf4j.LoggerFactory;
  * <p>Offsets are handed to Connect only for records whose objects are stored, so a crash or rebalance delivers the
  * rest again from the start of their object, and the object is written again under the same name. Objects are uploaded
  * in the background while the task goes on consuming; a failed upload rewinds its partition at the next put. When storing fails
- * in a way that may pass, the partition is rewound to the start of the lost object and retried after a backoff:
- * nothing is skipped.
+ * in a way that may pass, the partition is rewound to the start of the lost object and paused until its retry is due
+ * ({@link PartitionRetries}): nothing is skipped, and a failure that lasts fails the task.
  */
 public class BackupSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(BackupSinkTask.class);
+    /** The task's number, which the connector adds to each task's configuration for its metrics. */
+    static final String TASK_ID = "kafka-backup.task.id";
 
     private final Function<BackupSinkConfig, ObjectStorage> storageFactory;
     private BackupSinkConfig config;
     private ObjectStorage storage;
     private BackupWriter writer;
+    private PartitionRetries retries;
+    private BackupTaskMetrics metrics;
     /** Partitions rewound during the current put: their later records in the batch will be delivered again. */
     private final Set<TopicPartitionId> rewound = new HashSet<>();
 
@@ -62,12 +66,17 @@ public class BackupSinkTask extends SinkTask {
         writer = new BackupWriter(storage, config.storage().layout(), config.codec(), config.rotationPolicy(),
                 config.bufferMaxBytes(), BackupSinkConfig.AVRO_BLOCK_SIZE_BYTES, Clock.systemUTC(),
                 config.uploadConcurrency());
+        retries = new PartitionRetries(config.storage().retryPolicy(), context, Clock.systemUTC());
+        writer.onStored(retries::stored);
+        metrics = new BackupTaskMetrics(Clock.systemUTC());
+        metrics.register(props.getOrDefault("name", "backup"), props.getOrDefault(TASK_ID, "0"));
         log.info("Backup task started, writing to {}{}", storage.location(), "/" + config.storage().layout().prefix());
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
         rewound.clear();
+        retries.resumeDue();
         long storedBefore = writer.stats().objectsStored();
         raiseUploadFailures();
         for (SinkRecord record : records) {
@@ -92,6 +101,7 @@ public class BackupSinkTask extends SinkTask {
             // Commit soon rather than at the next interval: fewer records to redo after a crash.
             context.requestCommit();
         }
+        metrics.update(writer, retries.retrying());
     }
 
     /** Rewinds every partition whose background upload failed since the last put. */
@@ -107,13 +117,11 @@ public class BackupSinkTask extends SinkTask {
     }
 
     private void handleUploadFailure(ObjectUploadException e) {
-        if (!e.retriable()) {
-            throw new ConnectException(e.getMessage(), e);
+        if (e.retriable()) {
+            rewind(e.partition(), e.startOffset());
+            metrics.retried();
         }
-        log.warn("{}. Retrying from offset {} in {} ms.", e.getMessage(), e.startOffset(),
-                config.storage().retryBackoff().toMillis());
-        rewind(e.partition(), e.startOffset());
-        context.timeout(config.storage().retryBackoff().toMillis());
+        retries.failed(e);
     }
 
     private void rewind(TopicPartitionId tp, long offset) {
@@ -150,11 +158,16 @@ public class BackupSinkTask extends SinkTask {
                         + " task to get partition {}.", e.getMessage(), e.startOffset(), tp);
             }
             writer.forget(id);
+            retries.forget(tp);
         }
+        metrics.update(writer, retries.retrying());
     }
 
     @Override
     public void stop() {
+        if (metrics != null) {
+            metrics.unregister();
+        }
         if (writer != null) {
             writer.close();
         }

@@ -9,7 +9,11 @@ import ch.tbd.kafka.backuprestore.restore.PartitionReader;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
 import ch.tbd.kafka.backuprestore.restore.ReadCounters;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
+import ch.tbd.kafka.backuprestore.restore.SkippedRange;
+import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
+import ch.tbd.kafka.backuprestore.retry.RetryRun;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +26,9 @@ import java.util.Set;
  * <p>Knowing that a record is the partition's last needs a look ahead, which may itself fail (the next object is
  * damaged or unreachable). Such a failure is kept and raised on the next call rather than lost, because the reader has
  * already moved past the object that failed.
+ *
+ * <p>Read failures that may pass are retried under the retry policy, this partition on its own ({@link #readFailed});
+ * damaged objects, when the restore may skip them, become {@link SkippedRange}s that the progress reports.
  */
 final class PartitionRestore implements AutoCloseable {
 
@@ -43,10 +50,18 @@ final class PartitionRestore implements AutoCloseable {
     private RuntimeException deferred;
     private boolean completionSent;
     private long retryAtMs;
+    private final RetryRun retries;
+    private final List<SkippedRange> skipped = new ArrayList<>();
+    private long skippedBefore;
+    private long damagedObjects;
+    private String skippedOffsetsBefore = "";
+    /** The range being skipped: its end is known once the next record is read, or the partition is done. */
+    private SkippedRange skipping;
 
     PartitionRestore(ObjectStorage storage, TopicPartitionId source, String targetTopic, List<BackupObjectRef> objects,
-            RestoreWindow window, RestoreProgress stored) {
+            RestoreWindow window, RestoreProgress stored, RetryPolicy retryPolicy) {
         this.storage = storage;
+        this.retries = retryPolicy.newRun();
         this.source = source;
         this.sourcePartition = Collections.unmodifiableMap(RestoreProgress.sourcePartition(source));
         this.targetTopic = targetTopic;
@@ -60,6 +75,8 @@ final class PartitionRestore implements AutoCloseable {
             totalRecords = stored.totalRecords();
             totalBytes = stored.totalBytes();
             totalsStored = true;
+            skippedBefore = stored.skippedObjects();
+            skippedOffsetsBefore = stored.skippedOffsets();
         }
     }
 
@@ -106,17 +123,59 @@ final class PartitionRestore implements AutoCloseable {
         }
         if (!reader.hasNext()) {
             complete = true;
+            endSkipping(Long.MAX_VALUE);
             return null;
         }
         BackupRecord record = reader.next();
+        endSkipping(record.offset());
         records++;
         lastOffset = record.offset();
         try {
             complete = !reader.hasNext();
+            if (complete) {
+                endSkipping(Long.MAX_VALUE);
+            }
         } catch (RuntimeException e) {
             deferred = e;
         }
         return record;
+    }
+
+    /**
+     * Passes over the rest of a damaged object: the reader goes on with the next object, and the offsets from here to
+     * the next record read are reported as skipped.
+     */
+    void skipDamaged(CorruptObjectException damage) {
+        damagedObjects++;
+        skipping = skipping == null
+                ? new SkippedRange(damage.objectName(), reader.nextOffset(), Long.MAX_VALUE)
+                // Damaged objects one after the other: one range of offsets, naming each of them.
+                : new SkippedRange(skipping.objectKey() + ", " + damage.objectName(), skipping.fromOffset(),
+                        Long.MAX_VALUE);
+    }
+
+    private void endSkipping(long nextRestored) {
+        if (skipping != null) {
+            skipped.add(nextRestored == Long.MAX_VALUE ? skipping : skipping.endingBefore(nextRestored));
+            skipping = null;
+        }
+    }
+
+    /** The damaged ranges this task skipped, in offset order; earlier runs' ranges are in the progress only. */
+    List<SkippedRange> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /** The partition's run of read failures that may pass. */
+    RetryRun readFailedRun() {
+        return retries;
+    }
+
+    /** Ends a run of read failures: a record was read. */
+    void readSucceeded() {
+        if (retries.failures() > 0) {
+            retries.succeeded();
+        }
     }
 
     boolean complete() {
@@ -141,7 +200,16 @@ final class PartitionRestore implements AutoCloseable {
      */
     RestoreProgress progress() {
         long bytes = complete ? totalBytes : Math.min(totalBytes, bytesBefore + reader.counters().dataBytesRead());
-        return new RestoreProgress(lastOffset, records, totalRecords, bytes, totalBytes, complete);
+        if (damagedObjects == 0 && skippedBefore == 0) {
+            return new RestoreProgress(lastOffset, records, totalRecords, bytes, totalBytes, complete);
+        }
+        List<String> ranges = new ArrayList<>();
+        if (!skippedOffsetsBefore.isEmpty()) {
+            ranges.add(skippedOffsetsBefore);
+        }
+        skipped.stream().limit(RestoreProgress.SKIPPED_RANGES_KEPT).forEach(range -> ranges.add(range.offsets()));
+        return new RestoreProgress(lastOffset, records, totalRecords, bytes, totalBytes, complete,
+                skippedBefore + damagedObjects, String.join(",", ranges));
     }
 
     /** Starts reading again after the last record handed out, for example after a storage failure. */

@@ -14,8 +14,14 @@ import java.util.Map;
  * @param bytes        bytes of backup objects processed so far, the total once complete
  * @param totalBytes   bytes of the objects the restore reads
  * @param complete     whether nothing is left to restore
+ * @param skippedObjects damaged objects skipped (restore.skip.damaged.enabled), 0 when none
+ * @param skippedOffsets the offset ranges skipped, "10-19,40-end", at most {@link #SKIPPED_RANGES_KEPT} of them
  */
-record RestoreProgress(long offset, long records, long totalRecords, long bytes, long totalBytes, boolean complete) {
+record RestoreProgress(long offset, long records, long totalRecords, long bytes, long totalBytes, boolean complete,
+        long skippedObjects, String skippedOffsets) {
+
+    /** Ranges spelled out in a source offset: it travels with every record, so it stays small. */
+    static final int SKIPPED_RANGES_KEPT = 10;
 
     static final String TOPIC = "topic";
     static final String PARTITION = "partition";
@@ -25,6 +31,12 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
     static final String BYTES = "bytes";
     static final String TOTAL_BYTES = "total.bytes";
     static final String COMPLETE = "complete";
+    static final String SKIPPED_OBJECTS = "skipped.objects";
+    static final String SKIPPED_OFFSETS = "skipped.offsets";
+
+    RestoreProgress(long offset, long records, long totalRecords, long bytes, long totalBytes, boolean complete) {
+        this(offset, records, totalRecords, bytes, totalBytes, complete, 0, "");
+    }
 
     /**
      * Connect finds a stored offset by the serialized bytes of its partition map, and serializes maps in their iteration
@@ -40,8 +52,12 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
 
     /** One a record, so small and immutable: unlike the partition map, nothing looks an offset map up by its bytes. */
     Map<String, Object> sourceOffset() {
+        if (skippedObjects == 0) {
+            return Map.of(OFFSET, offset, RECORDS, records, TOTAL_RECORDS, totalRecords, BYTES, bytes, TOTAL_BYTES,
+                    totalBytes, COMPLETE, complete);
+        }
         return Map.of(OFFSET, offset, RECORDS, records, TOTAL_RECORDS, totalRecords, BYTES, bytes, TOTAL_BYTES,
-                totalBytes, COMPLETE, complete);
+                totalBytes, COMPLETE, complete, SKIPPED_OBJECTS, skippedObjects, SKIPPED_OFFSETS, skippedOffsets);
     }
 
     /** Progress from a stored source offset, or {@code null} when none was stored. */
@@ -50,7 +66,9 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
             return null;
         }
         return new RestoreProgress(offset.longValue(), number(stored, RECORDS), number(stored, TOTAL_RECORDS),
-                number(stored, BYTES), number(stored, TOTAL_BYTES), Boolean.TRUE.equals(stored.get(COMPLETE)));
+                number(stored, BYTES), number(stored, TOTAL_BYTES), Boolean.TRUE.equals(stored.get(COMPLETE)),
+                number(stored, SKIPPED_OBJECTS),
+                stored.get(SKIPPED_OFFSETS) instanceof String ranges ? ranges : "");
     }
 
     private static long number(Map<String, Object> stored, String key) {

@@ -53,6 +53,13 @@ public final class RestoreSourceConfig extends AbstractConfig {
     private static final String POLL_INTERVAL_MS_DOC = "In continuous mode, how often to look for new objects.";
     public static final String BATCH_MAX_RECORDS = "restore.batch.max.records";
     private static final String BATCH_MAX_RECORDS_DOC = "Most records handed to Connect in one poll.";
+    public static final String SKIP_DAMAGED = "restore.skip.damaged.enabled";
+    private static final String SKIP_DAMAGED_DOC = "What to do with a damaged, truncated or foreign object in the"
+            + " backup. false (the default): the task stops and names the object, and nothing damaged is ever"
+            + " restored. true: the rest of the object is skipped and the restore goes on; every skipped object and"
+            + " offset range is logged at ERROR, kept in the partition's source offset (skipped.objects,"
+            + " skipped.offsets) and counted in the task's JMX bean. Connect's errors.tolerance does not skip"
+            + " damaged objects: it is about records the worker cannot convert or write.";
     public static final String OFFSET_MAP_TOPIC = "restore.offset.map.topic";
     private static final String OFFSET_MAP_TOPIC_DOC = "The topic that receives, for every restored partition, runs"
             + " of original offsets and the offsets the records got in the target, so that consumer-group offsets can"
@@ -110,6 +117,8 @@ public final class RestoreSourceConfig extends AbstractConfig {
                         POLL_INTERVAL_MS_DOC, RESTORE_GROUP, ++order, Width.SHORT, "Poll interval")
                 .define(BATCH_MAX_RECORDS, Type.INT, 2_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                         BATCH_MAX_RECORDS_DOC, RESTORE_GROUP, ++order, Width.SHORT, "Batch size")
+                .define(SKIP_DAMAGED, Type.BOOLEAN, false, Importance.MEDIUM, SKIP_DAMAGED_DOC, RESTORE_GROUP,
+                        ++order, Width.SHORT, "Skip damaged objects")
                 .define(OFFSET_MAP_TOPIC, Type.STRING, OFFSET_MAP_TOPIC_DEFAULT, Importance.LOW,
                         OFFSET_MAP_TOPIC_DOC, RESTORE_GROUP, ++order, Width.MEDIUM, "Offset map topic");
         order = 0;

@@ -1,21 +1,14 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
-import java.lang.management.ManagementFactory;
+import ch.tbd.kafka.backuprestore.kafkaconnect.TaskMBeans;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The counters of one restore task, registered as a plain JMX bean: the API for plugin metrics is newer than the
- * oldest Connect release this plugin supports.
+ * The counters of one restore task, registered as a plain JMX bean ({@link TaskMBeans}).
  */
 final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
-
-    private static final Logger log = LoggerFactory.getLogger(RestoreTaskMetrics.class);
 
     final AtomicLong recordsRestored = new AtomicLong();
     final AtomicLong bytesRead = new AtomicLong();
@@ -25,32 +18,15 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
     final AtomicLong failedWrites = new AtomicLong();
     final AtomicInteger partitionsAssigned = new AtomicInteger();
     final AtomicInteger partitionsComplete = new AtomicInteger();
+    volatile String[] skippedRanges = new String[0];
     private ObjectName name;
 
     void register(String connector, String task) {
-        try {
-            name = new ObjectName("kafka.backup:type=restore-task,connector=" + ObjectName.quote(connector)
-                    + ",task=" + ObjectName.quote(task));
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(this, name);
-        } catch (JMException e) {
-            log.warn("Could not register restore metrics for {} task {}: {}", connector, task, e.toString());
-            name = null;
-        }
+        name = TaskMBeans.register("restore-task", connector, task, this);
     }
 
     void unregister() {
-        if (name == null) {
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            log.debug("Could not unregister {}: {}", name, e.toString());
-        }
+        TaskMBeans.unregister(name);
     }
 
     @Override
@@ -91,6 +67,11 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
     @Override
     public int getPartitionsComplete() {
         return partitionsComplete.get();
+    }
+
+    @Override
+    public String[] getSkippedOffsetRanges() {
+        return skippedRanges.clone();
     }
 
     @Override

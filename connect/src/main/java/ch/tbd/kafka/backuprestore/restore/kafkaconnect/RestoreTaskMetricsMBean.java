@@ -13,6 +13,12 @@ public interface RestoreTaskMetricsMBean {
 
     long getCorruptObjects();
 
+    /**
+     * What damaged objects made this task skip (restore.skip.damaged.enabled): "TOPIC-PARTITION: OBJECT (offsets
+     * FROM..TO)" each; empty when nothing was skipped.
+     */
+    String[] getSkippedOffsetRanges();
+
     long getFailedWrites();
 
     int getPartitionsAssigned();

@@ -9,6 +9,7 @@ import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,10 @@ class BackupSinkTaskTest {
     }
 
     private void startTask(int uploadConcurrency) {
+        startTask(uploadConcurrency, Map.of());
+    }
+
+    private void startTask(int uploadConcurrency, Map<String, String> extra) {
         context = new RecordingContext();
         task = new BackupSinkTask(config -> storage);
         task.initialize(context);
@@ -58,6 +63,7 @@ class BackupSinkTaskTest {
         props.put("flush.size", "3");
         props.put("retry.backoff.ms", "250");
         props.put("upload.concurrency", Integer.toString(uploadConcurrency));
+        props.putAll(extra);
         task.start(props);
     }
 
@@ -90,7 +96,7 @@ class BackupSinkTaskTest {
     }
 
     @Test
-    void shouldRewindAndBackOffWhenStoringFailsRetriably() {
+    void shouldRewindAndBackOffWhenStoringFailsRetriably() throws InterruptedException {
         task.put(records(0, 2));
         storage.failures = 1;
         storage.retriable = true;
@@ -98,11 +104,14 @@ class BackupSinkTaskTest {
         task.put(records(2, 6));
 
         assertThat(context.offsets).containsExactly(Map.entry(TP, 0L));
-        assertThat(context.timeoutMs).isEqualTo(250);
+        assertThat(context.paused).containsExactly(TP);
+        // The first wait is drawn from the upper half of retry.backoff.ms.
+        assertThat(context.timeoutMs).isBetween(125L, 250L);
         assertThat(storedKeys()).isEmpty();
         assertThat(preCommit()).isEmpty();
 
-        // Connect delivers again from the rewound offset: the same object is written, nothing is lost.
+        // Connect delivers again from the rewound offset once the partition resumes: the same object is written.
+        awaitResumed();
         task.put(records(0, 6));
         assertThat(storedKeys()).hasSize(2);
         assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(6)));
@@ -217,13 +226,78 @@ class BackupSinkTaskTest {
         }
 
         assertThat(context.offsets).containsExactly(Map.entry(TP, 0L));
-        assertThat(context.timeoutMs).isEqualTo(250);
+        assertThat(context.paused).containsExactly(TP);
         assertThat(preCommit()).isEmpty();
 
         // Delivered again from offset 0: the object is written this time, nothing is lost.
+        awaitResumed();
         task.put(records(0, 6));
         awaitCommittable(6);
         assertThat(storedKeys()).hasSize(2);
+    }
+
+    @Test
+    void shouldWaitLongerBeforeEachRetryAndFailTheTaskNamingTheObjectOnceTheTimeoutHasPassed() throws Exception {
+        task.stop();
+        startTask(0, Map.of("retry.backoff.ms", "40", "retry.backoff.max.ms", "160", "retry.timeout.ms", "1000"));
+        storage.failures = Integer.MAX_VALUE;
+        storage.retriable = true;
+        List<Long> waits = new ArrayList<>();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> {
+            while (true) {
+                context.offsets.clear();
+                task.put(records(0, 3));
+                waits.add(context.timeoutMs);
+                awaitResumed();
+            }
+        }).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("orders/0/orders-0-00000000000000000000.avro")
+                .hasMessageContaining("throttled")
+                .hasMessageContaining("Gave up after")
+                .hasMessageContaining("retry.timeout.ms=1000")
+                .hasMessageContaining("restart the task");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+        // 20-40, 40-80, 80-160 ms, then at most 160 ms each: a handful of attempts in a second, not hundreds.
+        assertThat(waits.subList(0, 3)).satisfies(w -> {
+            assertThat(w.get(0)).isBetween(20L, 40L);
+            assertThat(w.get(1)).isBetween(40L, 80L);
+            assertThat(w.get(2)).isBetween(80L, 160L);
+        });
+        assertThat(storage.attempts.get()).isBetween(6, 20);
+    }
+
+    @Test
+    void shouldStartTheNextRunOfFailuresWithTheFirstBackoffAfterAStore() throws Exception {
+        task.stop();
+        startTask(0, Map.of("retry.backoff.ms", "40", "retry.backoff.max.ms", "10000", "retry.timeout.ms", "60000"));
+        storage.retriable = true;
+        storage.failures = 3;
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            task.put(records(0, 3));
+            waits.add(context.timeoutMs);
+            awaitResumed();
+        }
+        assertThat(waits.get(2)).isBetween(80L, 160L);
+        task.put(records(0, 3));
+        assertThat(storedKeys()).hasSize(1);
+
+        storage.failures = 1;
+        task.put(records(3, 6));
+
+        assertThat(context.timeoutMs).isBetween(20L, 40L);
+    }
+
+    /** Puts nothing until the paused partition is resumed, as Connect does while it waits out the timeout. */
+    private void awaitResumed() throws InterruptedException {
+        for (int i = 0; i < 1_000 && !context.paused.isEmpty(); i++) {
+            Thread.sleep(5);
+            task.put(List.of());
+        }
+        assertThat(context.paused).isEmpty();
     }
 
     /** Puts nothing until the background uploads have ended and the task offers this offset for commit. */
@@ -310,6 +384,7 @@ class BackupSinkTaskTest {
 
     private static final class RecordingContext implements SinkTaskContext {
         final Map<TopicPartition, Long> offsets = new HashMap<>();
+        final Set<TopicPartition> paused = new java.util.HashSet<>();
         long timeoutMs = -1;
         boolean commitRequested;
 
@@ -339,10 +414,14 @@ class BackupSinkTaskTest {
         }
 
         @Override
-        public void pause(TopicPartition... partitions) {}
+        public void pause(TopicPartition... partitions) {
+            paused.addAll(List.of(partitions));
+        }
 
         @Override
-        public void resume(TopicPartition... partitions) {}
+        public void resume(TopicPartition... partitions) {
+            paused.removeAll(List.of(partitions));
+        }
 
         @Override
         public void requestCommit() {

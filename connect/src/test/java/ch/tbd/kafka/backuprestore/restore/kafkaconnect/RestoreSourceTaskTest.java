@@ -218,20 +218,40 @@ class RestoreSourceTaskTest {
 
         assertThatThrownBy(() -> drain(task)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("orders-0-00000000000000000004.avro")
-                .hasMessageContaining("errors.tolerance=all");
+                .hasMessageContaining("restore.skip.damaged.enabled=true");
         task.stop();
     }
 
     @Test
-    void shouldSkipADamagedObjectAndCarryOnWhenToleratingErrors() throws Exception {
+    void shouldNotSkipADamagedObjectUnderConnectsErrorTolerance() throws Exception {
         damage("orders/0/orders-0-00000000000000000004.avro");
-        RestoreSourceTask task = startTask(Map.of("errors.tolerance", "all", "restore.offset.map.topic", ""));
+        RestoreSourceTask task = startTask(Map.of("errors.tolerance", "all"));
+
+        assertThatThrownBy(() -> drain(task)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("orders-0-00000000000000000004.avro");
+        task.stop();
+    }
+
+    @Test
+    void shouldSkipADamagedObjectAndReportTheOffsetsItHeldWhenAskedTo() throws Exception {
+        damage("orders/0/orders-0-00000000000000000004.avro");
+        RestoreSourceTask task = startTask(Map.of("restore.skip.damaged.enabled", "true",
+                "restore.offset.map.topic", ""));
         List<SourceRecord> records = drain(task);
+        Object reported = java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
+                new javax.management.ObjectName("kafka.backup:type=restore-task,connector=\"restore-test\","
+                        + "task=\"0\""), "SkippedOffsetRanges");
         task.stop();
 
         List<Object> offsets = restoredOf(records, 0).stream().map(RestoreSourceTaskTest::offset).toList();
         assertThat(offsets).contains(0L, 1L, 2L, 3L, 8L, 9L).doesNotContain(7L);
         assertThat(restoredOf(records, 1)).hasSize(5);
+        Map<String, Object> last = progress(restoredOf(records, 0).get(restoredOf(records, 0).size() - 1));
+        assertThat(last).containsEntry("complete", true).containsEntry("skipped.objects", 1L);
+        // The damage is near the object's end: the records before it were restored, the rest up to 7 skipped.
+        assertThat((String) last.get("skipped.offsets")).matches("[4-7]-7");
+        assertThat((String[]) reported).singleElement().asString()
+                .startsWith("orders-0: orders/0/orders-0-00000000000000000004.avro (offsets ").endsWith("..7)");
     }
 
     private void damage(String key) throws Exception {

@@ -1,0 +1,79 @@
+package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.backup.BackupWriter;
+import ch.tbd.kafka.backuprestore.kafkaconnect.TaskMBeans;
+import java.time.Clock;
+import javax.management.ObjectName;
+
+/**
+ * The counters of one backup task, registered as a plain JMX bean ({@link TaskMBeans}). The task's thread
+ * publishes them after each call; JMX reads them from another thread.
+ */
+final class BackupTaskMetrics implements BackupTaskMetricsMBean {
+
+    private final Clock clock;
+    private volatile long objectsStored;
+    private volatile long recordsStored;
+    private volatile long bytesStored;
+    private volatile long storeRetries;
+    private volatile int partitionsRetrying;
+    private volatile long oldestUnstoredSinceMs = Long.MAX_VALUE;
+    private ObjectName name;
+
+    BackupTaskMetrics(Clock clock) {
+        this.clock = clock;
+    }
+
+    void register(String connector, String task) {
+        name = TaskMBeans.register("backup-task", connector, task, this);
+    }
+
+    void unregister() {
+        TaskMBeans.unregister(name);
+    }
+
+    /** Takes the writer's figures; on the task's thread. */
+    void update(BackupWriter writer, int retrying) {
+        BackupWriter.BackupStats stats = writer.stats();
+        objectsStored = stats.objectsStored();
+        recordsStored = stats.recordsStored();
+        bytesStored = stats.bytesStored();
+        partitionsRetrying = retrying;
+        oldestUnstoredSinceMs = writer.oldestUnstoredSinceMs();
+    }
+
+    void retried() {
+        storeRetries++;
+    }
+
+    @Override
+    public long getObjectsStored() {
+        return objectsStored;
+    }
+
+    @Override
+    public long getRecordsStored() {
+        return recordsStored;
+    }
+
+    @Override
+    public long getBytesStored() {
+        return bytesStored;
+    }
+
+    @Override
+    public long getStoreRetries() {
+        return storeRetries;
+    }
+
+    @Override
+    public int getPartitionsRetrying() {
+        return partitionsRetrying;
+    }
+
+    @Override
+    public long getOldestUnstoredRecordAgeMs() {
+        long since = oldestUnstoredSinceMs;
+        return since == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - since);
+    }
+}

@@ -1,0 +1,24 @@
+package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
+
+/** What a backup task exposes over JMX, under {@code kafka.backup:type=backup-task,connector=NAME,task=ID}. */
+public interface BackupTaskMetricsMBean {
+
+    long getObjectsStored();
+
+    long getRecordsStored();
+
+    long getBytesStored();
+
+    /** Storage failures retried since the task started. */
+    long getStoreRetries();
+
+    /** Partitions paused now, waiting to retry a failed store. */
+    int getPartitionsRetrying();
+
+    /**
+     * Milliseconds since the oldest record the task holds but has not stored reached it, by the worker's clock; 0
+     * when everything it was given is stored. This is how much the backup would lose with the worker now: alert when
+     * it grows past rotate.schedule.interval.ms plus a margin.
+     */
+    long getOldestUnstoredRecordAgeMs();
+}

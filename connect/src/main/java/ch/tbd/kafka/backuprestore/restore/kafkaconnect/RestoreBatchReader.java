@@ -1,0 +1,222 @@
+package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
+import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
+import ch.tbd.kafka.backuprestore.retry.RetryDecision;
+import ch.tbd.kafka.backuprestore.retry.RetryRun;
+import ch.tbd.kafka.backuprestore.storage.StorageErrors;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a restore task's batches: up to the batch size, a share from each of its partitions in turn so that none
+ * starves, with the progress totals, the completion of each partition, and what to do when reading fails.
+ *
+ * <p>A read failure that may pass pauses only its partition, for a wait that grows with each failure of the run, and
+ * fails the task once the retry policy gives up; the task's source offsets say where each partition stands, so a
+ * restarted task continues there. A damaged object stops the task, naming it, unless the restore may skip damage
+ * ({@code restore.skip.damaged.enabled}): then the offsets it held are reported as skipped, never passed over
+ * silently.
+ *
+ * <p>Runs on the task's read-ahead thread, one batch at a time.
+ */
+final class RestoreBatchReader {
+
+    private static final Logger log = LoggerFactory.getLogger(RestoreBatchReader.class);
+
+    private final List<PartitionRestore> partitions;
+    private final BackupCatalog catalog;
+    private final RestoreSourceConfig config;
+    private final RestoreTaskMetrics metrics;
+    private final OffsetMapRecorder offsetMap;
+    private final RestoreRecords converter;
+    private final AtomicLong unacknowledged;
+    private final boolean skipDamaged;
+    private final int batchMax;
+    private final RetryRun headerRetries;
+    private final RetryRun listingRetries;
+
+    private boolean totalsKnown;
+    private long nextTotalsAttemptMs;
+    private boolean completionLogged;
+    private long nextRefreshMs;
+    private int nextPartition;
+
+    RestoreBatchReader(List<PartitionRestore> partitions, BackupCatalog catalog, RestoreSourceConfig config,
+            RestoreTaskMetrics metrics, OffsetMapRecorder offsetMap, AtomicLong unacknowledged) {
+        this.partitions = partitions;
+        this.catalog = catalog;
+        this.config = config;
+        this.metrics = metrics;
+        this.offsetMap = offsetMap;
+        this.unacknowledged = unacknowledged;
+        this.converter = new RestoreRecords(config.getBoolean(RestoreSourceConfig.REPARTITION),
+                config.getBoolean(RestoreSourceConfig.PROVENANCE_HEADERS));
+        this.skipDamaged = config.getBoolean(RestoreSourceConfig.SKIP_DAMAGED);
+        this.batchMax = config.getInt(RestoreSourceConfig.BATCH_MAX_RECORDS);
+        this.headerRetries = config.storage().retryPolicy().newRun();
+        this.listingRetries = config.storage().retryPolicy().newRun();
+    }
+
+    /** The next batch; empty when there is nothing to read now. */
+    List<SourceRecord> nextBatch() {
+        long now = System.currentTimeMillis();
+        if (!totalsKnown && now >= nextTotalsAttemptMs) {
+            totalsKnown = computeTotals(now);
+        }
+        List<SourceRecord> batch = readBatch(now);
+        updateCompletion();
+        return batch;
+    }
+
+    /** Reads the totals for progress reports from object headers; false when storage failed in a way that may pass. */
+    private boolean computeTotals(long now) {
+        try {
+            partitions.forEach(PartitionRestore::computeTotals);
+            headerRetries.succeeded();
+            return true;
+        } catch (StorageException | UncheckedIOException e) {
+            RetryDecision decision = retryOrFail(headerRetries, e, "Reading the headers of the backup's objects");
+            log.warn("Reading object headers failed ({}), trying again in {} ms: {}", decision.describe(),
+                    decision.delayMs(), e.getMessage());
+            nextTotalsAttemptMs = now + decision.delayMs();
+            return false;
+        }
+    }
+
+    private List<SourceRecord> readBatch(long now) {
+        List<SourceRecord> batch = new ArrayList<>();
+        int share = Math.max(1, batchMax / Math.max(1, partitions.size()));
+        for (int turn = 0; turn < partitions.size() && batch.size() < batchMax; turn++) {
+            PartitionRestore partition = partitions.get((nextPartition + turn) % partitions.size());
+            if (partition.complete() || partition.waiting(now)) {
+                continue;
+            }
+            int limit = Math.min(share, batchMax - batch.size());
+            for (int i = 0; i < limit; i++) {
+                SourceRecord record = read(partition, now);
+                if (record == null) {
+                    break;
+                }
+                batch.add(record);
+            }
+        }
+        nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
+        unacknowledged.addAndGet(batch.size());
+        metrics.recordsRestored.addAndGet(batch.size());
+        if (offsetMap != null) {
+            for (PartitionRestore partition : partitions) {
+                if (partition.completionUnsent()) {
+                    batch.add(offsetMap.completion(partition.source(), partition.progressToSend()));
+                }
+            }
+        }
+        return batch;
+    }
+
+    private SourceRecord read(PartitionRestore partition, long now) {
+        try {
+            BackupRecord record = partition.next();
+            if (record == null) {
+                return null;
+            }
+            partition.readSucceeded();
+            return converter.toSourceRecord(partition, record);
+        } catch (CorruptObjectException e) {
+            metrics.corruptObjects.incrementAndGet();
+            if (!skipDamaged) {
+                throw new ConnectException("Restore of " + partition.source() + " stopped: " + e.getMessage()
+                        + ". Replace or remove the object (kafka-backup verify lists every damaged object), or set"
+                        + " " + RestoreSourceConfig.SKIP_DAMAGED + "=true to restore the rest and have the skipped"
+                        + " offsets reported", e);
+            }
+            partition.skipDamaged(e);
+            log.error("Skipping the rest of a damaged object while restoring {} ({}=true): {}", partition.source(),
+                    RestoreSourceConfig.SKIP_DAMAGED, e.getMessage());
+            return null;
+        } catch (StorageException | UncheckedIOException e) {
+            RetryDecision decision = retryOrFail(partition.readFailedRun(), e,
+                    "Restore of " + partition.source() + " stopped: reading the backup");
+            log.warn("Reading the backup of {} failed ({}), retrying in {} ms: {}", partition.source(),
+                    decision.describe(), decision.delayMs(), e.getMessage());
+            partition.restartAt(now, decision.delayMs());
+            return null;
+        }
+    }
+
+    /** Counts a storage failure against {@code run}; fails the task when it cannot pass or retrying is over. */
+    private RetryDecision retryOrFail(RetryRun run, RuntimeException failure, String what) {
+        if (!StorageErrors.isRetriable(failure)) {
+            throw new ConnectException(what + " failed: " + failure.getMessage(), failure);
+        }
+        RetryDecision decision = run.failed();
+        if (decision.giveUp()) {
+            throw new ConnectException(what + " failed " + decision.attempt() + " times over "
+                    + decision.elapsedMs() / 1000 + " s (retry.timeout.ms="
+                    + run.policy().timeout().toMillis() + "). Last error: " + failure.getMessage()
+                    + ". Restart the task once the store is reachable: the restore continues after the last record"
+                    + " it wrote", failure);
+        }
+        return decision;
+    }
+
+    private void updateCompletion() {
+        long complete = partitions.stream().filter(PartitionRestore::complete).count();
+        metrics.partitionsComplete.set((int) complete);
+        metrics.bytesRead.set(partitions.stream().mapToLong(p -> p.progress().bytes()).sum());
+        metrics.objectsRead.set(partitions.stream().mapToLong(p -> p.counters().objectsRead()).sum());
+        metrics.objectsSkipped.set(partitions.stream().mapToLong(p -> p.counters().objectsSkipped()).sum());
+        List<String> skipped = new ArrayList<>();
+        partitions.forEach(p -> p.skipped().forEach(range -> skipped.add(p.source() + ": " + range.describe())));
+        metrics.skippedRanges = skipped.toArray(String[]::new);
+        if (complete < partitions.size()) {
+            return;
+        }
+        if (config.getBoolean(RestoreSourceConfig.CONTINUOUS)) {
+            followBackup();
+        } else if (!completionLogged && unacknowledged.get() == 0) {
+            completionLogged = true;
+            logCompletion(skipped);
+        }
+    }
+
+    private void logCompletion(List<String> skipped) {
+        List<Object> sources = partitions.stream().map(p -> (Object) p.source()).toList();
+        if (skipped.isEmpty()) {
+            log.info("Restore complete for {}: {} records restored", sources, metrics.getRecordsRestored());
+        } else {
+            log.error("Restore complete for {} EXCEPT what damaged objects held: {} records restored, {} offset"
+                    + " ranges skipped: {}", sources, metrics.getRecordsRestored(), skipped.size(), skipped);
+        }
+    }
+
+    /** In continuous mode, looks for objects written since the last listing. */
+    private void followBackup() {
+        long now = System.currentTimeMillis();
+        if (now < nextRefreshMs) {
+            return;
+        }
+        try {
+            for (PartitionRestore partition : partitions) {
+                partition.refresh(catalog.partitions(partition.source().topic())
+                        .getOrDefault(partition.source().partition(), List.of()));
+                partition.computeTotals();
+            }
+            listingRetries.succeeded();
+            nextRefreshMs = now + config.getLong(RestoreSourceConfig.POLL_INTERVAL_MS);
+        } catch (StorageException | UncheckedIOException e) {
+            RetryDecision decision = retryOrFail(listingRetries, e, "Listing the backup for new objects");
+            log.warn("Listing the backup for new objects failed ({}), trying again in {} ms: {}",
+                    decision.describe(), decision.delayMs(), e.getMessage());
+            nextRefreshMs = now + decision.delayMs();
+        }
+    }
+}
