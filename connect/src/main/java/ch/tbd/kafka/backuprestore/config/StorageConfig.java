@@ -98,6 +98,8 @@ public final class StorageConfig {
             + " restart of the task continues where it stopped. 0 fails at the first failure.";
     public static final long RETRY_TIMEOUT_MS_DEFAULT = 600_000L;
 
+    private static final Duration START_RETRY_TIMEOUT = Duration.ofSeconds(30);
+
     private final AbstractConfig config;
 
     public StorageConfig(AbstractConfig config) {
@@ -171,8 +173,15 @@ public final class StorageConfig {
                     + " or neither");
         }
         String sse = String.valueOf(value(values, S3_SSE_TYPE));
-        if ("sse_c".equalsIgnoreCase(sse.trim()) && isBlank(value(values, S3_SSE_CUSTOMER_KEY))) {
+        Object customerKey = value(values, S3_SSE_CUSTOMER_KEY);
+        if ("sse_c".equalsIgnoreCase(sse.trim()) && isBlank(customerKey)) {
             error(values, S3_SSE_CUSTOMER_KEY, "s3.sse.customer.key is required when s3.sse.type is sse_c");
+        } else if ("sse_c".equalsIgnoreCase(sse.trim())) {
+            String problem = ServerSideEncryption.customerKeyProblem(customerKey.toString());
+            if (problem != null) {
+                error(values, S3_SSE_CUSTOMER_KEY, "s3.sse.customer.key " + problem + ": generate one with"
+                        + " 'openssl rand -base64 32'");
+            }
         }
         checkUrl(values, S3_ENDPOINT_URL);
         checkUrl(values, S3_PROXY_URL);
@@ -229,6 +238,14 @@ public final class StorageConfig {
 
     public BackupLayout layout() {
         return new BackupLayout(config.getString(STORAGE_PREFIX));
+    }
+
+    /**
+     * The retry policy for checks made when a connector starts, which someone is waiting to see pass or fail: a
+     * misconfigured endpoint should fail the connector within seconds, not after {@link #RETRY_TIMEOUT_MS}.
+     */
+    public RetryPolicy startRetryPolicy() {
+        return retryPolicy().withTimeoutAtMost(START_RETRY_TIMEOUT);
     }
 
     /** Opens the configured storage; the caller closes it. */

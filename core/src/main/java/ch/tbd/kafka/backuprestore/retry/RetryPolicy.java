@@ -53,6 +53,11 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration
         return backoff - half + (long) (random * (half + 1));
     }
 
+    /** The same waits, retried for at most {@code limit}: for checks someone is waiting for, such as at start. */
+    public RetryPolicy withTimeoutAtMost(Duration limit) {
+        return timeout.compareTo(limit) <= 0 ? this : new RetryPolicy(initialBackoff, maxBackoff, limit);
+    }
+
     /** A new run of failures of one subject, measured by {@code clock} in milliseconds. */
     public RetryRun newRun(Clock clock, DoubleSupplier random) {
         return new RetryRun(this, clock, random);

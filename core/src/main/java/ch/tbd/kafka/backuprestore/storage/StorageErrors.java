@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,7 +35,7 @@ public final class StorageErrors {
     private static final Set<String> FATAL_S3_CODES = Set.of(
             "AccessDenied", "AllAccessDisabled", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken",
             "ExpiredToken", "NoSuchBucket", "NoSuchKey", "InvalidBucketName", "InvalidObjectState",
-            "PermanentRedirect", "AuthorizationHeaderMalformed");
+            "PermanentRedirect", "AuthorizationHeaderMalformed", "NotImplemented", "InvalidArgument", "InvalidRequest");
 
     /** S3 error codes the SDK's default retry condition treats as transient although their status is 4xx. */
     private static final Set<String> RETRIABLE_S3_CODES = Set.of(
@@ -95,7 +96,8 @@ public final class StorageErrors {
         if (failure.isClockSkewException()) {
             return true;
         }
-        if (FATAL_S3_CODES.contains(code) || status == 401 || status == 403 || status == 404) {
+        // 501: the store does not implement the request (SSE-C, a header, an API); no retry changes that.
+        if (FATAL_S3_CODES.contains(code) || status == 401 || status == 403 || status == 404 || status == 501) {
             return false;
         }
         return failure.retryable()
@@ -116,6 +118,15 @@ public final class StorageErrors {
             return false;
         }
         return !isReadOnlyFileSystem(failure);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static boolean hasIoCause(Throwable failure) {
@@ -150,6 +161,11 @@ public final class StorageErrors {
         if (failure instanceof AccessDeniedException) {
             return "permission denied on " + failure.getMessage() + ": check the file system permissions";
         }
+        UnknownHostException unknownHost = causeOfType(failure, UnknownHostException.class);
+        if (unknownHost != null) {
+            return "the host name " + unknownHost.getMessage() + " cannot be resolved: check s3.endpoint.url and"
+                    + " s3.region, and the worker's DNS (" + failure.getMessage() + ")";
+        }
         if (failure instanceof IOException ioException && isReadOnlyFileSystem(ioException)) {
             return "the file system is read-only (" + failure.getMessage() + ")";
         }
@@ -170,6 +186,10 @@ public final class StorageErrors {
             case "RequestTimeTooSkewed" -> "the clock of this machine is off: synchronize it";
             case "PermanentRedirect", "AuthorizationHeaderMalformed" ->
                     "the bucket is in another region: fix the configured region";
+            case "NotImplemented" -> "the store does not implement this request, for example server-side"
+                    + " encryption with a customer key (s3.sse.type): use a setting the store supports";
+            case "InvalidArgument", "InvalidRequest" -> "S3 refused the request as invalid: check the s3.* settings,"
+                    + " such as s3.sse.type and its key";
             default -> switch (status) {
                 // Answers to HEAD requests have no body, hence no error code.
                 case 404 -> key == null
@@ -178,6 +198,8 @@ public final class StorageErrors {
                 case 401, 403 -> "access denied: check the credentials (access key, secret, profile) and that "
                         + "they may use this bucket";
                 case 301 -> "the bucket is in another region: fix the configured region";
+                case 501 -> "the store does not implement this request, for example server-side encryption with a"
+                        + " customer key (s3.sse.type): use a setting the store supports";
                 default -> "S3 rejected the request";
             };
         };

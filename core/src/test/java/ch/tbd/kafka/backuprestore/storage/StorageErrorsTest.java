@@ -40,7 +40,9 @@ class StorageErrorsTest {
                 Arguments.of(404, null, false),
                 Arguments.of(400, "ExpiredToken", false),
                 Arguments.of(400, "InvalidArgument", false),
-                Arguments.of(301, "PermanentRedirect", false));
+                Arguments.of(301, "PermanentRedirect", false),
+                Arguments.of(501, "NotImplemented", false),
+                Arguments.of(501, null, false));
     }
 
     @ParameterizedTest(name = "{0} {1} retriable={2}")
@@ -49,6 +51,27 @@ class StorageErrorsTest {
         StorageException error = StorageErrors.classify("put", "s3://bucket", "key", s3Exception(status, code));
 
         assertThat(error.retriable()).isEqualTo(retriable);
+    }
+
+    @Test
+    void shouldExplainAStoreThatDoesNotImplementARequest() {
+        StorageException error = StorageErrors.classify("put", "s3://bucket", "key", s3Exception(501, "NotImplemented"));
+
+        assertThat(error.getMessage()).contains("put 'key' at s3://bucket failed")
+                .contains("does not implement this request").contains("s3.sse.type");
+    }
+
+    @Test
+    void shouldNameTheSettingsToCheckWhenTheHostIsUnknown() {
+        SdkClientException unknownHost = SdkClientException.builder()
+                .message("Unable to execute HTTP request: s3.nowhere-1.amazonaws.com")
+                .cause(new java.net.UnknownHostException("s3.nowhere-1.amazonaws.com"))
+                .build();
+
+        StorageException error = StorageErrors.classify("checkAccess", "s3://bucket", null, unknownHost);
+
+        assertThat(error.getMessage()).contains("s3.nowhere-1.amazonaws.com cannot be resolved")
+                .contains("s3.endpoint.url").contains("s3.region");
     }
 
     @Test

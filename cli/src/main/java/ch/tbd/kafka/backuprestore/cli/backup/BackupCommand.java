@@ -48,7 +48,7 @@ public final class BackupCommand implements Callable<Integer> {
 
     private static final String CONNECTOR_CLASS =
             "ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConnector";
-    /** A snapshot's partition tails are stored this soon, instead of after the connector's ten minutes. */
+    /** A snapshot's partition tails are stored this soon, instead of after the connector's minute. */
     private static final String SNAPSHOT_SCHEDULE_INTERVAL_MS = "5000";
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(3);

@@ -20,7 +20,7 @@ final class QuickstartConfigs {
         config.put("consumer.override.isolation.level", "read_committed");
         config.put("storage.type", "local");
         config.put("storage.local.directory", directory.toString());
-        // The sample is smaller than flush.size: store each partition's tail after a second instead of ten minutes.
+        // The sample is smaller than flush.size: store each partition's tail after a second instead of a minute.
         config.put("rotate.schedule.interval.ms", "1000");
         return config;
     }

@@ -32,8 +32,9 @@ public final class BackupSinkConfig extends AbstractConfig {
     public static final String ROTATE_SCHEDULE_INTERVAL_MS = "rotate.schedule.interval.ms";
     private static final String ROTATE_SCHEDULE_INTERVAL_MS_DOC = "Longest time, by the worker's clock, that an"
             + " object stays open before it is stored, so that the last records of a quiet partition reach storage"
-            + " (and their offsets are committed) without waiting for more. -1 to disable.";
-    public static final long ROTATE_SCHEDULE_INTERVAL_MS_DEFAULT = 600_000L;
+            + " (and their offsets are committed) without waiting for more: the backup's recovery point. Each"
+            + " partition that receives records stores at least one object per interval. -1 to disable.";
+    public static final long ROTATE_SCHEDULE_INTERVAL_MS_DEFAULT = 60_000L;
 
     public static final String ROTATE_SIZE_BYTES = "rotate.size.bytes";
     private static final String ROTATE_SIZE_BYTES_DOC = "Largest size of one object in bytes (compressed): an"
@@ -57,6 +58,11 @@ public final class BackupSinkConfig extends AbstractConfig {
             + " it goes on consuming; their memory counts against buffer.max.bytes until they are stored, and their"
             + " offsets are committed only then. 0 stores each object on the task's own thread before it consumes on.";
     public static final int UPLOAD_CONCURRENCY_DEFAULT = 2;
+
+    public static final String TRANSFORMS_ENABLED = "backup.transforms.enabled";
+    private static final String TRANSFORMS_ENABLED_DOC = "Allow Connect transforms (the 'transforms' key) on this"
+            + " backup. A transform changes or drops records before they are stored, so the backup is no longer byte"
+            + " for byte what the topic holds; the connector refuses transforms unless this is true.";
 
     /** Uncompressed bytes per Avro block: large enough for zstd to do well, small per open partition. */
     static final int AVRO_BLOCK_SIZE_BYTES = 64 * 1024;
@@ -93,7 +99,9 @@ public final class BackupSinkConfig extends AbstractConfig {
                         "Uploads at once per task")
                 .define(AVRO_CODEC, Type.STRING, AVRO_CODEC_DEFAULT, EnumValidator.of(Codec.values()),
                         Importance.LOW, AVRO_CODEC_DOC, FORMAT_GROUP, ++order, Width.SHORT, "Compression",
-                        EnumValidator.of(Codec.values()));
+                        EnumValidator.of(Codec.values()))
+                .define(TRANSFORMS_ENABLED, Type.BOOLEAN, false, Importance.LOW, TRANSFORMS_ENABLED_DOC,
+                        FORMAT_GROUP, ++order, Width.SHORT, "Allow transforms");
         return def;
     }
 
@@ -113,6 +121,17 @@ public final class BackupSinkConfig extends AbstractConfig {
     public int uploadConcurrency() {
         return getInt(UPLOAD_CONCURRENCY);
     }
+
+    /** Whether a configuration asks for transforms that this backup has not been allowed to apply. */
+    static boolean hasForbiddenTransforms(Map<String, String> props) {
+        String transforms = props.get("transforms");
+        return transforms != null && !transforms.isBlank()
+                && !Boolean.parseBoolean(props.getOrDefault(TRANSFORMS_ENABLED, "false").trim());
+    }
+
+    static final String FORBIDDEN_TRANSFORMS_MESSAGE = "Transforms change or drop records before they are stored, so"
+            + " the backup would not be byte for byte what the topic holds: remove 'transforms', or set "
+            + TRANSFORMS_ENABLED + "=true to accept that";
 
     public Codec codec() {
         return Codec.fromConfigValue(getString(AVRO_CODEC));

@@ -1,8 +1,12 @@
 package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.kafkaconnect.ConnectorValidation;
+import ch.tbd.kafka.backuprestore.kafkaconnect.UnknownKeys;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
+import ch.tbd.kafka.backuprestore.retry.RetriesExhaustedException;
+import ch.tbd.kafka.backuprestore.retry.Retrying;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageErrors;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -24,6 +29,16 @@ public class BackupSinkConnector extends SinkConnector {
 
     private static final Logger log = LoggerFactory.getLogger(BackupSinkConnector.class);
 
+    /** Keys of the original design that belong to connectors not in this release. */
+    static final Map<String, String> NOT_IMPLEMENTED = Map.of(
+            "consumer.group.exclude", "It belongs to ConsumerOffsetsBackupSinkConnector.",
+            "compacted.log.backup.initial.status", "It belongs to CompactBackupSinkConnector.",
+            "compacted.log.backup.length.hours", "It belongs to CompactBackupSinkConnector.",
+            "compacted.log.backup.interval.offsets", "It belongs to CompactBackupSinkConnector.",
+            "compacted.log.backup.path.configuration", "It belongs to CompactBackupSinkConnector.",
+            "compacted.log.backup.login.name.jaas.configuration", "It belongs to CompactBackupSinkConnector.",
+            "s3.retention.policy.days", "Backups are kept until you delete them.");
+
     private Map<String, String> props;
 
     @Override
@@ -34,11 +49,18 @@ public class BackupSinkConnector extends SinkConnector {
     @Override
     public void start(Map<String, String> props) {
         BackupSinkConfig config = new BackupSinkConfig(props);
+        if (BackupSinkConfig.hasForbiddenTransforms(props)) {
+            throw new ConnectException(BackupSinkConfig.FORBIDDEN_TRANSFORMS_MESSAGE);
+        }
+        UnknownKeys.warnings(props, BackupSinkConfig.CONFIG_DEF, List.of(), NOT_IMPLEMENTED).forEach(log::warn);
         // Fail here, where the user sees it on the connector, rather than in every task later.
         try (ObjectStorage storage = config.storage().openStorage()) {
-            storage.checkAccess();
+            Retrying.call(config.storage().startRetryPolicy(), "reach the backup storage " + storage.location(), () -> {
+                storage.checkAccess();
+                return null;
+            }, StorageErrors::isRetriable);
             log.info("Backup connector started: storage {} is accessible", storage.location());
-        } catch (StorageException e) {
+        } catch (StorageException | RetriesExhaustedException e) {
             throw new ConnectException("Backup storage is not usable: " + e.getMessage(), e);
         }
         this.props = Map.copyOf(props);
@@ -72,6 +94,15 @@ public class BackupSinkConnector extends SinkConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
+        Config config = ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
+        if (BackupSinkConfig.hasForbiddenTransforms(connectorConfigs)) {
+            List<ConfigValue> values = new ArrayList<>(config.configValues());
+            ConfigValue transforms = new ConfigValue("transforms");
+            transforms.value(connectorConfigs.get("transforms"));
+            transforms.addErrorMessage(BackupSinkConfig.FORBIDDEN_TRANSFORMS_MESSAGE);
+            values.add(transforms);
+            return new Config(values);
+        }
+        return config;
     }
 }

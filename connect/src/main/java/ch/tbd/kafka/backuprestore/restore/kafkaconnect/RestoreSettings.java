@@ -74,23 +74,36 @@ final class RestoreSettings {
     }
 
     static RestoreWindow window(RestoreSourceConfig config) {
-        Map<TopicPartitionId, Long> from = parseOffsets(config.getString(RestoreSourceConfig.OFFSET_FROM));
-        Map<TopicPartitionId, Long> to = parseOffsets(config.getString(RestoreSourceConfig.OFFSET_TO));
-        RestoreWindow window = RestoreWindow.all()
+        return offsetWindow(parseOffsets(config.getString(RestoreSourceConfig.OFFSET_FROM)),
+                parseOffsets(config.getString(RestoreSourceConfig.OFFSET_TO)))
                 .withTimes(parseTime(config.getString(RestoreSourceConfig.TIME_FROM)),
-                        parseTime(config.getString(RestoreSourceConfig.TIME_TO)))
-                .withOffsets(range(from.get(null), to.get(null)));
+                        parseTime(config.getString(RestoreSourceConfig.TIME_TO)));
+    }
+
+    /**
+     * The offset ranges of {@code restore.offset.from} and {@code restore.offset.to}, per partition where given.
+     *
+     * @throws IllegalArgumentException naming the partition when a range ends before it starts
+     */
+    static RestoreWindow offsetWindow(Map<TopicPartitionId, Long> from, Map<TopicPartitionId, Long> to) {
+        RestoreWindow window = RestoreWindow.all().withOffsets(range(from.get(null), to.get(null), "every partition"));
         Set<TopicPartitionId> partitions = new HashSet<>(from.keySet());
         partitions.addAll(to.keySet());
         partitions.remove(null);
         for (TopicPartitionId tp : partitions) {
             window = window.withOffsets(tp, range(from.getOrDefault(tp, from.get(null)),
-                    to.getOrDefault(tp, to.get(null))));
+                    to.getOrDefault(tp, to.get(null)), tp.topic() + "-" + tp.partition()));
         }
         return window;
     }
 
-    private static OffsetRange range(Long from, Long to) {
-        return new OffsetRange(from == null ? 0 : from, to == null ? Long.MAX_VALUE : to);
+    private static OffsetRange range(Long from, Long to, String partitions) {
+        long start = from == null ? 0 : from;
+        long end = to == null ? Long.MAX_VALUE : to;
+        if (end < start) {
+            throw new IllegalArgumentException("for " + partitions + " the window ends at offset " + end
+                    + " before it starts at " + start);
+        }
+        return new OffsetRange(start, end);
     }
 }

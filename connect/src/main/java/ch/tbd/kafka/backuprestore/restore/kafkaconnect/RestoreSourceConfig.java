@@ -165,12 +165,39 @@ public final class RestoreSourceConfig extends AbstractConfig {
 
     /** Adds the checks between restore keys to the per-key results, on the key to fix. */
     static void validate(Map<String, String> props, Map<String, org.apache.kafka.common.config.ConfigValue> values) {
+        checkWindow(props, values);
         String mapTopic = props.get(OFFSET_MAP_TOPIC);
         String bootstrap = props.get(TARGET_BOOTSTRAP_SERVERS);
         if (mapTopic != null && !mapTopic.isBlank() && (bootstrap == null || bootstrap.isBlank())) {
             values.computeIfAbsent(OFFSET_MAP_TOPIC, org.apache.kafka.common.config.ConfigValue::new)
                     .addErrorMessage("restore.offset.map.topic needs target.cluster.bootstrap.servers, so that the"
                             + " connector can check or create the topic; set both, or leave the map out");
+        }
+    }
+
+    /** A window that ends before it starts restores nothing: reported on the key that ends it. */
+    private static void checkWindow(Map<String, String> props,
+            Map<String, org.apache.kafka.common.config.ConfigValue> values) {
+        Long from;
+        Long to;
+        try {
+            from = RestoreSettings.parseTime(props.get(TIME_FROM));
+            to = RestoreSettings.parseTime(props.get(TIME_TO));
+        } catch (RuntimeException e) {
+            return; // Reported on the key that does not parse.
+        }
+        if (from != null && to != null && to <= from) {
+            values.computeIfAbsent(TIME_TO, org.apache.kafka.common.config.ConfigValue::new).addErrorMessage(
+                    TIME_TO + " (" + props.get(TIME_TO).trim() + ") is not after " + TIME_FROM + " ("
+                            + props.get(TIME_FROM).trim() + "): the window holds no record; " + TIME_FROM
+                            + " is inclusive and " + TIME_TO + " exclusive");
+        }
+        try {
+            RestoreSettings.offsetWindow(RestoreSettings.parseOffsets(props.get(OFFSET_FROM)),
+                    RestoreSettings.parseOffsets(props.get(OFFSET_TO)));
+        } catch (IllegalArgumentException e) {
+            values.computeIfAbsent(OFFSET_TO, org.apache.kafka.common.config.ConfigValue::new).addErrorMessage(
+                    OFFSET_TO + " and " + OFFSET_FROM + " make an empty window: " + e.getMessage());
         }
     }
 

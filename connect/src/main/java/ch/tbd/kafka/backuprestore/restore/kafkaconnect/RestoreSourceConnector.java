@@ -2,10 +2,14 @@ package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.kafkaconnect.ConnectorValidation;
+import ch.tbd.kafka.backuprestore.kafkaconnect.UnknownKeys;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.retry.RetriesExhaustedException;
+import ch.tbd.kafka.backuprestore.retry.Retrying;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageErrors;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,28 +49,31 @@ public class RestoreSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         RestoreSourceConfig config = new RestoreSourceConfig(props);
+        UnknownKeys.warnings(props, RestoreSourceConfig.CONFIG_DEF, List.of(RestoreSourceConfig.TARGET_CLUSTER_PREFIX),
+                Map.of()).forEach(log::warn);
         TopicMapping mapping = config.topicMapping();
         List<TopicPartitionId> found = new ArrayList<>();
         Map<String, Integer> partitionCounts = new LinkedHashMap<>();
         try (ObjectStorage storage = config.storage().openStorage()) {
-            storage.checkAccess();
             BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
             String where = storage.location() + "/" + config.storage().layout().prefix();
-            List<String> backedUp = catalog.topics();
-            if (backedUp.isEmpty()) {
+            Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = Retrying.call(
+                    config.storage().startRetryPolicy(), "list the backup at " + where,
+                    () -> list(storage, catalog, mapping), StorageErrors::isRetriable);
+            if (listings == null) {
                 throw new ConnectException("There is no backup at " + where + ": check s3.bucket.name or"
                         + " storage.local.directory, and storage.prefix");
             }
             for (String topic : mapping.targets().keySet()) {
-                SortedMap<Integer, List<BackupObjectRef>> topicPartitions = catalog.partitions(topic);
+                SortedMap<Integer, List<BackupObjectRef>> topicPartitions = listings.get(topic);
                 if (topicPartitions.isEmpty()) {
                     throw new ConnectException("Topic '" + topic + "' is not in the backup at " + where
-                            + ". Topics there: " + backedUp);
+                            + ". Topics there: " + catalog.topics());
                 }
                 topicPartitions.keySet().forEach(partition -> found.add(new TopicPartitionId(topic, partition)));
                 partitionCounts.merge(mapping.target(topic), topicPartitions.lastKey() + 1, Math::max);
             }
-        } catch (StorageException e) {
+        } catch (StorageException | RetriesExhaustedException e) {
             throw new ConnectException("Backup storage is not usable: " + e.getMessage(), e);
         }
         prepareTargets(config, partitionCounts);
@@ -74,6 +81,18 @@ public class RestoreSourceConnector extends SourceConnector {
         this.props = Map.copyOf(props);
         log.info("Restoring {} partitions of {} into {}", found.size(), mapping.targets().keySet(),
                 mapping.targets().values());
+    }
+
+    /** Each topic's partitions and objects, or null when the location holds no backup at all. */
+    private static Map<String, SortedMap<Integer, List<BackupObjectRef>>> list(ObjectStorage storage,
+            BackupCatalog catalog, TopicMapping mapping) {
+        storage.checkAccess();
+        if (catalog.topics().isEmpty()) {
+            return null;
+        }
+        Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new HashMap<>();
+        mapping.targets().keySet().forEach(topic -> listings.put(topic, catalog.partitions(topic)));
+        return listings;
     }
 
     private static void prepareTargets(RestoreSourceConfig config, Map<String, Integer> partitionCounts) {

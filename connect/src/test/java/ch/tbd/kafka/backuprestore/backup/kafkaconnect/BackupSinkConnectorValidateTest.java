@@ -86,6 +86,45 @@ class BackupSinkConnectorValidateTest {
     }
 
     @Test
+    void shouldRejectACustomerKeyThatIsNotTheBase64Of256BitsWithoutQuotingIt() {
+        Map<String, String> config = originalExample();
+        config.put("s3.sse.type", "sse_c");
+        config.put("s3.sse.customer.key", "c2hvcnQta2V5");
+
+        Map<String, List<String>> errors = errors(config);
+
+        assertThat(errors).containsOnlyKeys("s3.sse.customer.key");
+        assertThat(errors.get("s3.sse.customer.key").get(0)).contains("256-bit").contains("decodes to 9 bytes")
+                .doesNotContain("c2hvcnQta2V5");
+        config.put("s3.sse.customer.key", "not base64 at all!");
+        assertThat(errors(config).get("s3.sse.customer.key").get(0)).contains("not valid base64");
+        config.put("s3.sse.customer.key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        assertThat(errors(config)).isEmpty();
+    }
+
+    @Test
+    void shouldRejectTransformsUnlessAllowed() {
+        Map<String, String> config = originalExample();
+        config.put("transforms", "route");
+        config.put("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter");
+
+        assertThat(errors(config)).containsOnlyKeys("transforms");
+        assertThat(errors(config).get("transforms").get(0)).contains("byte for byte")
+                .contains("backup.transforms.enabled=true");
+        config.put("backup.transforms.enabled", "true");
+        assertThat(errors(config)).isEmpty();
+    }
+
+    @Test
+    void shouldRejectARetryBackoffWhoseLargestIsBelowItsFirst() {
+        Map<String, String> config = originalExample();
+        config.put("retry.backoff.ms", "5000");
+        config.put("retry.backoff.max.ms", "1000");
+
+        assertThat(errors(config)).containsOnlyKeys("retry.backoff.max.ms");
+    }
+
+    @Test
     void shouldRejectMalformedUrlsAndUnknownChoices() {
         Map<String, String> config = originalExample();
         config.put("s3.proxy.url", "proxy:3128");

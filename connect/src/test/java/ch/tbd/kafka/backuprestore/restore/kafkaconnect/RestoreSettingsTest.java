@@ -39,6 +39,21 @@ class RestoreSettingsTest {
     }
 
     @Test
+    void shouldReportAWindowThatEndsBeforeItStartsOnTheKeyThatEndsIt() {
+        Map<String, List<String>> errors = new java.util.HashMap<>();
+        new RestoreSourceConnector().validate(Map.of("topics", "a", "s3.bucket.name", "b",
+                        "restore.time.from", "2026-11-25T12:00:00Z", "restore.time.to", "2026-11-25T06:00:00Z",
+                        "restore.offset.from", "100,a-1:50", "restore.offset.to", "a-1:40"))
+                .configValues().stream().filter(v -> !v.errorMessages().isEmpty())
+                .forEach(v -> errors.put(v.name(), v.errorMessages()));
+
+        assertThat(errors).containsOnlyKeys("restore.time.to", "restore.offset.to");
+        assertThat(errors.get("restore.time.to").get(0)).contains("restore.time.from")
+                .contains("2026-11-25T06:00:00Z");
+        assertThat(errors.get("restore.offset.to").get(0)).contains("a-1").contains("40").contains("50");
+    }
+
+    @Test
     void shouldKeepAnOffsetMapOnlyWithTargetClusterAccess() {
         Map<String, String> base = Map.of("topics", "orders", "s3.bucket.name", "b");
         assertThat(new RestoreSourceConfig(base).offsetMapTopic()).isEmpty();

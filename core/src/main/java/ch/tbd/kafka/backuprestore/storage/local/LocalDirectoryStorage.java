@@ -77,7 +77,7 @@ public final class LocalDirectoryStorage implements ObjectStorage {
             Files.createDirectories(target.getParent());
             writeFully(key, content, temporary);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(target.getParent());
+            syncDirectory(key, target.getParent());
         } catch (IOException | RuntimeException e) {
             deleteAfterFailure(temporary, e);
             throw StorageErrors.classify("put", location(), key, e);
@@ -177,13 +177,18 @@ public final class LocalDirectoryStorage implements ObjectStorage {
         return FileChannel.open(file, StandardOpenOption.READ);
     }
 
-    /** Makes the rename durable: without this a crash can lose an object that put already reported as stored. */
-    private static void syncDirectory(Path directory) {
+    /**
+     * Makes the rename durable: without this a crash can lose an object that put already reported as stored. A
+     * failure here fails the put, so that the object is not counted as stored (and its offsets not committed) when
+     * the disk did not confirm it.
+     */
+    private void syncDirectory(String key, Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
-            // Windows cannot open a directory; the object is stored and the OS decides when the rename is durable.
-            log.debug("Cannot force directory {} to disk: {}", directory, e.toString());
+            log.error("Cannot force directory {} to disk after writing '{}': the object may not survive a crash of"
+                    + " this machine, so it is not counted as stored: {}", directory, key, e.toString());
+            throw StorageErrors.classify("put (forcing the directory to disk)", location(), key, e);
         }
     }
 

@@ -28,13 +28,25 @@ public final class S3ClientFactory {
 
     /** The interceptors let tests see the requests that go to the server. */
     static S3Client create(S3Settings settings, List<ExecutionInterceptor> interceptors) {
+        return create(settings, interceptors, 0);
+    }
+
+    /**
+     * @param sdkMaxAttempts attempts the SDK makes of each call before it reports a failure, 0 for its default (the
+     *                       standard retry mode's 3); tests set 1 to see every failure of the server
+     */
+    static S3Client create(S3Settings settings, List<ExecutionInterceptor> interceptors, int sdkMaxAttempts) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentialsProvider(settings))
                 .forcePathStyle(settings.pathStyleAccess())
                 .httpClientBuilder(httpClient(settings))
-                .overrideConfiguration(c -> c.apiCallTimeout(settings.apiCallTimeout())
-                        .executionInterceptors(interceptors));
+                .overrideConfiguration(c -> {
+                    c.apiCallTimeout(settings.apiCallTimeout()).executionInterceptors(interceptors);
+                    if (sdkMaxAttempts > 0) {
+                        c.retryStrategy(retry -> retry.maxAttempts(sdkMaxAttempts));
+                    }
+                });
         if (isSet(settings.endpoint())) {
             builder.endpointOverride(settings.endpoint());
         }

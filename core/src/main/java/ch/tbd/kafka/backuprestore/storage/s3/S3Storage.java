@@ -146,9 +146,15 @@ public final class S3Storage implements ObjectStorage {
 
     @Override
     public Stream<StoredObject> list(String prefix) {
-        Iterator<S3Object> objects = s3.listObjectsV2Paginator(request -> request
-                .bucket(bucket)
-                .prefix(prefix.isEmpty() ? null : prefix)).contents().iterator();
+        Iterator<S3Object> objects;
+        try {
+            // The paginator fetches the first page here already.
+            objects = s3.listObjectsV2Paginator(request -> request
+                    .bucket(bucket)
+                    .prefix(prefix.isEmpty() ? null : prefix)).contents().iterator();
+        } catch (SdkException e) {
+            throw failure("list prefix", prefix, e);
+        }
         Iterator<StoredObject> storedObjects = new Iterator<>() {
             @Override
             public boolean hasNext() {

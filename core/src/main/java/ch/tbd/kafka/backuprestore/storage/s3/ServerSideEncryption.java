@@ -20,6 +20,20 @@ public record ServerSideEncryption(Type type, String kmsKeyId, String customerKe
         }
     }
 
+    /**
+     * What is wrong with an SSE-C key, or null when it is the base64 of 256 bits. The message never quotes the key.
+     */
+    public static String customerKeyProblem(String base64Key) {
+        byte[] key;
+        try {
+            key = java.util.Base64.getDecoder().decode(base64Key.trim());
+        } catch (IllegalArgumentException e) {
+            return "is not valid base64";
+        }
+        return key.length == 32 ? null : "must be the base64 of a 256-bit (32-byte) AES key, but decodes to "
+                + key.length + " bytes";
+    }
+
     public static ServerSideEncryption none() {
         return new ServerSideEncryption(Type.NONE, null, null);
     }
