@@ -6,6 +6,7 @@ import ch.tbd.kafka.backuprestore.format.BackupObjectWriter.FinishedObject;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.BlockCompressor;
 import ch.tbd.kafka.backuprestore.format.Codec;
+import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.time.Clock;
 import java.util.HashMap;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * its way to storage is lost on a crash and delivered again from its first offset, which rewrites the same object name.
  *
  * <p>Completed objects are uploaded on background threads ({@link ObjectUploads}) while records go on arriving. A
- * failure of such an upload is raised by {@link #checkUploads()}, or by the next store of the same partition.
+ * failure of such an upload is raised by {@link #checkUploads()}, or by the next store of the same partition. An
+ * object is stored only where no object of its name is ({@link StoreOnce}), so a task that lost its partition cannot
+ * replace the new owner's object, and a topic created again cannot replace its predecessor's.
  *
  * <p>Not thread-safe: a Connect task calls it from its one thread.
  */
@@ -42,6 +45,8 @@ public final class BackupWriter implements AutoCloseable {
     private final Clock clock;
 
     private final Map<TopicPartitionId, OpenObject> open = new HashMap<>();
+    private final Map<String, Incarnation> incarnations = new HashMap<>();
+    private final StoreOnce storeOnce;
     private final Map<TopicPartitionId, Long> storedUpTo = new HashMap<>();
     private final ObjectUploads uploads;
     /** Heap of the open objects; objects being uploaded are counted by {@link #uploads}. */
@@ -63,6 +68,7 @@ public final class BackupWriter implements AutoCloseable {
     public BackupWriter(ObjectStorage storage, BackupLayout layout, Codec codec, RotationPolicy rotation,
             long bufferMaxBytes, int maxBlockSizeBytes, Clock clock, int uploadThreads) {
         this.uploads = new ObjectUploads(storage, uploadThreads, 2 * Math.max(1, uploadThreads));
+        this.storeOnce = new StoreOnce(storage);
         this.layout = layout;
         this.compressor = new BlockCompressor(codec);
         this.rotation = rotation;
@@ -90,8 +96,11 @@ public final class BackupWriter implements AutoCloseable {
             current = null;
         }
         if (current == null) {
-            current = new OpenObject(new BackupObjectWriter(tp.topic(), tp.partition(), compressor,
-                    blockSizeBytes()), clock.millis());
+            Incarnation incarnation = incarnation(tp.topic());
+            BackupObjectWriter writer = new BackupObjectWriter(tp.topic(), tp.partition(), compressor,
+                    blockSizeBytes());
+            writer.topicId(incarnation.topicId());
+            current = new OpenObject(writer, incarnation, clock.millis());
             open.put(tp, current);
             heapBytes += current.heapBytes;
         }
@@ -126,9 +135,10 @@ public final class BackupWriter implements AutoCloseable {
     }
 
     /** Drops what the failed partition holds, to be delivered again, and throws the failure; nothing when null. */
-    private void raise(ObjectUploadException failure) {
+    private void raise(RuntimeException failure) {
         if (failure != null) {
-            discard(failure.partition());
+            discard(failure instanceof ObjectUploadException upload ? upload.partition()
+                    : ((RewindNeededException) failure).partition());
             throw failure;
         }
     }
@@ -198,6 +208,18 @@ public final class BackupWriter implements AutoCloseable {
             }
         }
         return offsets;
+    }
+
+    /**
+     * Where the topic's objects go from now on ({@link IncarnationResolver}); until told, the original layout without
+     * a topic id. Objects already open keep the incarnation they were opened with.
+     */
+    public void incarnation(String topic, Incarnation incarnation) {
+        incarnations.put(topic, incarnation);
+    }
+
+    private Incarnation incarnation(String topic) {
+        return incarnations.getOrDefault(topic, Incarnation.UNKNOWN);
     }
 
     /** Tells {@code listener}, on the writer's thread, of each partition that has had an object stored. */
@@ -277,10 +299,11 @@ public final class BackupWriter implements AutoCloseable {
         OpenObject object = open.remove(tp);
         heapBytes -= object.heapBytes;
         BackupObjectWriter writer = object.writer;
-        String key = layout.objectKey(tp.topic(), tp.partition(), writer.firstOffset());
+        String key = layout.objectKey(tp.topic(), object.incarnation, tp.partition(), writer.firstOffset());
         FinishedObject finished = writer.finish();
         uploads.start(tp, key, writer.firstOffset(), writer.lastOffset(), finished.summary().recordCount(),
-                object.heapBytes, object.openedAtMs, finished.content(), this::stored);
+                finished.content().length(), object.heapBytes, object.openedAtMs,
+                () -> storeOnce.store(key, finished), this::stored);
         uploads.harvest(this::stored);
         raise(uploads.takeFailure(tp));
     }
@@ -306,11 +329,13 @@ public final class BackupWriter implements AutoCloseable {
 
     private static final class OpenObject {
         final BackupObjectWriter writer;
+        final Incarnation incarnation;
         final long openedAtMs;
         long heapBytes;
 
-        OpenObject(BackupObjectWriter writer, long openedAtMs) {
+        OpenObject(BackupObjectWriter writer, Incarnation incarnation, long openedAtMs) {
             this.writer = writer;
+            this.incarnation = incarnation;
             this.openedAtMs = openedAtMs;
             this.heapBytes = writer.heapBytes();
         }

@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * <p>A partition's objects count as stored strictly in order: an object whose upload finished is {@linkplain #harvest
  * harvested} only once every earlier object of its partition is, so committed offsets never pass an object that may
  * still fail. A failed upload takes the partition's later uploads out of the count with it and waits, as a
- * {@link ObjectUploadException}, for the caller to {@linkplain #takeFailure take} it and rewind the partition.
+ * {@link ObjectUploadException}, for the caller to {@linkplain #takeFailure take} it and rewind the partition. So does
+ * an upload that found its name taken by an object of the same log that ends earlier ({@link StoreOnce}): what it
+ * holds counts as stored, and the partition must be delivered again after its end ({@link RewindNeededException}).
  *
  * <p>With no upload threads, every upload runs on the caller's thread as it is started: the synchronous behaviour, for
  * tests and tools. Not thread-safe: one caller thread; only the uploads themselves run elsewhere.
@@ -36,13 +38,20 @@ final class ObjectUploads implements AutoCloseable {
 
     /** An object being uploaded, or uploaded and waiting for the earlier objects of its partition. */
     record Upload(long sequence, TopicPartitionId partition, String key, long firstOffset, long lastOffset,
-            long records, long storedBytes, long heapBytes, long openedAtMs, CompletableFuture<Void> done) {}
+            long records, long storedBytes, long heapBytes, long openedAtMs, CompletableFuture<Long> done) {}
+
+    /** Stores one object; returns the last offset the object stored under its name holds. */
+    @FunctionalInterface
+    interface StoreJob {
+        long store();
+    }
 
     private final ObjectStorage storage;
     private final ExecutorService executor;
     private final int maxInFlight;
     private final Map<TopicPartitionId, Deque<Upload>> pending = new HashMap<>();
-    private final Map<TopicPartitionId, ObjectUploadException> failures = new LinkedHashMap<>();
+    /** Per partition, the {@link ObjectUploadException} or {@link RewindNeededException} the caller must take. */
+    private final Map<TopicPartitionId, RuntimeException> failures = new LinkedHashMap<>();
     /** Uploads finished since the last harvest: lets the hot path skip harvesting when nothing changed. */
     private final AtomicInteger finishedSinceHarvest = new AtomicInteger();
     private int count;
@@ -63,26 +72,36 @@ final class ObjectUploads implements AutoCloseable {
         });
     }
 
-    /** Starts storing an object; without upload threads it is stored (or has failed) when this returns. */
+    /** Starts storing an object with a plain put; without upload threads it is stored when this returns. */
     void start(TopicPartitionId partition, String key, long firstOffset, long lastOffset, long records,
             long heapBytes, long openedAtMs, ObjectContent content, Consumer<Upload> stored) {
+        start(partition, key, firstOffset, lastOffset, records, content.length(), heapBytes, openedAtMs, () -> {
+            storage.put(key, content);
+            return lastOffset;
+        }, stored);
+    }
+
+    /**
+     * Starts storing an object with {@code job}; without upload threads it is stored (or has failed) when this
+     * returns.
+     */
+    void start(TopicPartitionId partition, String key, long firstOffset, long lastOffset, long records,
+            long storedBytes, long heapBytes, long openedAtMs, StoreJob job, Consumer<Upload> stored) {
         while (count >= maxInFlight) {
             awaitOldest(stored);
         }
-        Runnable upload = () -> storage.put(key, content);
-        CompletableFuture<Void> done = executor == null ? runHere(upload)
-                : CompletableFuture.runAsync(upload, executor);
+        CompletableFuture<Long> done = executor == null ? runHere(job)
+                : CompletableFuture.supplyAsync(job::store, executor);
         done.whenComplete((ignored, failure) -> finishedSinceHarvest.incrementAndGet());
         pending.computeIfAbsent(partition, tp -> new ArrayDeque<>()).add(new Upload(sequence++, partition, key,
-                firstOffset, lastOffset, records, content.length(), heapBytes, openedAtMs, done));
+                firstOffset, lastOffset, records, storedBytes, heapBytes, openedAtMs, done));
         count++;
         this.heapBytes += heapBytes;
     }
 
-    private static CompletableFuture<Void> runHere(Runnable upload) {
+    private static CompletableFuture<Long> runHere(StoreJob job) {
         try {
-            upload.run();
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(job.store());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -103,12 +122,20 @@ final class ObjectUploads implements AutoCloseable {
                 Upload upload = uploads.pollFirst();
                 release(upload);
                 Throwable failure = failureOf(upload);
-                if (failure == null) {
+                if (failure == null && upload.done().join() >= upload.lastOffset()) {
                     stored.accept(upload);
                     continue;
                 }
-                // An earlier failure of the partition, not taken yet, starts lower: it is the one to rewind to.
-                failures.putIfAbsent(upload.partition(), failed(upload, failure));
+                if (failure == null) {
+                    // Its name held an object of the same log that ends earlier: the rest must be stored anew.
+                    long end = upload.done().join();
+                    stored.accept(new Upload(upload.sequence(), upload.partition(), upload.key(),
+                            upload.firstOffset(), end, 0, 0, upload.heapBytes(), upload.openedAtMs(), upload.done()));
+                    failures.putIfAbsent(upload.partition(), new RewindNeededException(upload.partition(), end + 1));
+                } else {
+                    // An earlier failure of the partition, not taken yet, starts lower: it is the one to rewind to.
+                    failures.putIfAbsent(upload.partition(), failed(upload, failure));
+                }
                 uploads.forEach(this::release);
                 uploads.clear();
             }
@@ -154,27 +181,30 @@ final class ObjectUploads implements AutoCloseable {
 
     /** First offset of the partition's earliest object not known to be stored, or {@code null} when none is pending. */
     Long firstUnstoredOffset(TopicPartitionId partition) {
-        ObjectUploadException failure = failures.get(partition);
-        if (failure != null) {
-            return failure.startOffset();
+        RuntimeException failure = failures.get(partition);
+        if (failure instanceof ObjectUploadException uploadFailure) {
+            return uploadFailure.startOffset();
+        }
+        if (failure instanceof RewindNeededException rewind) {
+            return rewind.offset();
         }
         Deque<Upload> uploads = pending.get(partition);
         return uploads == null || uploads.isEmpty() ? null : uploads.peekFirst().firstOffset();
     }
 
-    /** The failure of one partition, removed; {@code null} when none is waiting. */
-    ObjectUploadException takeFailure() {
-        Iterator<ObjectUploadException> waiting = failures.values().iterator();
+    /** The failure or rewind of one partition, removed; {@code null} when none is waiting. */
+    RuntimeException takeFailure() {
+        Iterator<RuntimeException> waiting = failures.values().iterator();
         if (!waiting.hasNext()) {
             return null;
         }
-        ObjectUploadException failure = waiting.next();
+        RuntimeException failure = waiting.next();
         waiting.remove();
         return failure;
     }
 
-    /** The partition's failure, removed; {@code null} when none is waiting. */
-    ObjectUploadException takeFailure(TopicPartitionId partition) {
+    /** The partition's failure or rewind, removed; {@code null} when none is waiting. */
+    RuntimeException takeFailure(TopicPartitionId partition) {
         return failures.remove(partition);
     }
 

@@ -3,7 +3,8 @@ package ch.tbd.kafka.backuprestore.format;
 import java.util.Optional;
 
 /**
- * Where objects go: {@code [prefix/]TOPIC/PARTITION/TOPIC-PARTITION-STARTOFFSET.avro}.
+ * Where objects go: {@code [prefix/]TOPIC/PARTITION/TOPIC-PARTITION-STARTOFFSET.avro}, and for a later incarnation of
+ * a topic deleted and created again, {@code [prefix/]TOPIC/incarnation-N-TOPICID/PARTITION/...} ({@link Incarnation}).
  *
  * <p>The start offset is zero-padded to 20 digits so that the names of a partition's objects sort by offset, and so that
  * a backup that writes an object again after a crash or rebalance produces the very same name.
@@ -35,15 +36,29 @@ public final class BackupLayout {
         return prefix + topic + "/";
     }
 
+    /** Where an incarnation's partition directories are: the topic's own, or the incarnation's directory in it. */
+    public String incarnationPrefix(String topic, Incarnation incarnation) {
+        return incarnation.hasOwnDirectory() ? topicPrefix(topic) + incarnation.directory() + "/" : topicPrefix(topic);
+    }
+
     public String partitionPrefix(String topic, int partition) {
-        return topicPrefix(topic) + partition + "/";
+        return partitionPrefix(topic, Incarnation.UNKNOWN, partition);
+    }
+
+    public String partitionPrefix(String topic, Incarnation incarnation, int partition) {
+        return incarnationPrefix(topic, incarnation) + partition + "/";
     }
 
     public String objectKey(String topic, int partition, long startOffset) {
+        return objectKey(topic, Incarnation.UNKNOWN, partition, startOffset);
+    }
+
+    public String objectKey(String topic, Incarnation incarnation, int partition, long startOffset) {
         if (startOffset < 0) {
             throw new IllegalArgumentException("negative start offset " + startOffset);
         }
-        return partitionPrefix(topic, partition) + topic + "-" + partition + "-" + zeroPadded(startOffset) + EXTENSION;
+        return partitionPrefix(topic, incarnation, partition) + topic + "-" + partition + "-"
+                + zeroPadded(startOffset) + EXTENSION;
     }
 
     /** Parses a key written by {@link #objectKey}; empty for anything else found under the prefix. */
@@ -52,22 +67,35 @@ public final class BackupLayout {
             return Optional.empty();
         }
         String[] path = key.substring(prefix.length()).split("/");
-        if (path.length != 3) {
+        Incarnation incarnation;
+        if (path.length == 3) {
+            incarnation = Incarnation.UNKNOWN;
+        } else if (path.length == 4) {
+            Optional<Incarnation> own = Incarnation.ofDirectory(path[1]);
+            if (own.isEmpty()) {
+                return Optional.empty();
+            }
+            incarnation = own.get();
+        } else {
             return Optional.empty();
         }
         String topic = path[0];
-        String name = path[2].substring(0, path[2].length() - EXTENSION.length());
-        String expectedStart = topic + "-" + path[1] + "-";
+        String partitionName = path[path.length - 2];
+        String fileName = path[path.length - 1];
+        String name = fileName.substring(0, fileName.length() - EXTENSION.length());
+        String expectedStart = topic + "-" + partitionName + "-";
         if (!name.startsWith(expectedStart)) {
             return Optional.empty();
         }
         try {
-            int partition = Integer.parseInt(path[1]);
+            int partition = Integer.parseInt(partitionName);
             long startOffset = Long.parseLong(name.substring(expectedStart.length()));
-            if (partition < 0 || startOffset < 0 || !key.equals(objectKey(topic, partition, startOffset))) {
+            if (partition < 0 || startOffset < 0
+                    || !key.equals(objectKey(topic, incarnation, partition, startOffset))) {
                 return Optional.empty();
             }
-            return Optional.of(new ObjectKey(topic, partition, startOffset));
+            return Optional.of(new ObjectKey(topic, partition, startOffset, incarnation.number(),
+                    incarnation.topicId()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

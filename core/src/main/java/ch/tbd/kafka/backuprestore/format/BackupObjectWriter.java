@@ -45,6 +45,8 @@ public final class BackupObjectWriter {
     private int blockCount;
     private long blocksSizeAtLastAppend;
     private boolean finished;
+    private String topicId;
+    private long firstRecordDigest;
 
     /** A writer with a compressor of its own, released when the object is finished. */
     public BackupObjectWriter(String topic, int partition, Codec codec, int blockSizeBytes) {
@@ -106,6 +108,7 @@ public final class BackupObjectWriter {
         }
         if (recordCount == 0) {
             firstOffset = record.offset();
+            firstRecordDigest = RecordDigest.of(record);
         }
         recordCount++;
         lastOffset = record.offset();
@@ -148,6 +151,11 @@ public final class BackupObjectWriter {
 
     public String topic() {
         return topic;
+    }
+
+    /** Records Kafka's id of the topic in the header, so that readers can tell incarnations of a topic apart. */
+    public void topicId(String id) {
+        this.topicId = id;
     }
 
     public int partition() {
@@ -210,7 +218,7 @@ public final class BackupObjectWriter {
         long dataLength = blocks.size() - provisionalHeaderLength;
         ObjectSummary summary = new ObjectSummary(FormatSchema.CURRENT_VERSION, topic, partition, firstOffset,
                 lastOffset, recordCount, minTimestamp(), maxTimestamp(), codec.avroName(), dataLength,
-                blocks.crc32c(provisionalHeaderLength));
+                blocks.crc32c(provisionalHeaderLength), topicId);
         byte[] header = header(summary, blockTable());
         ObjectContent content = new ObjectContent() {
             @Override
@@ -224,7 +232,7 @@ public final class BackupObjectWriter {
                         blocks.openFrom(provisionalHeaderLength));
             }
         };
-        return new FinishedObject(summary, content);
+        return new FinishedObject(summary, content, firstRecordDigest);
     }
 
     private byte[] header(ObjectSummary summary, BlockTable table) {
@@ -242,6 +250,11 @@ public final class BackupObjectWriter {
         }
     }
 
-    /** A completed object: what it holds and its bytes, ready to store. */
-    public record FinishedObject(ObjectSummary summary, ObjectContent content) {}
+    /**
+     * A completed object: what it holds and its bytes, ready to store.
+     *
+     * @param firstRecordDigest {@link RecordDigest} of its first record, to tell whether another object of the same
+     *                          name holds the same records
+     */
+    public record FinishedObject(ObjectSummary summary, ObjectContent content, long firstRecordDigest) {}
 }

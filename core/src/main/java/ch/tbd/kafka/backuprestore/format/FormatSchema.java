@@ -28,6 +28,8 @@ public final class FormatSchema {
     static final String META_MAX_TIMESTAMP = META_PREFIX + "max.timestamp";
     static final String META_DATA_LENGTH = META_PREFIX + "data.length";
     static final String META_DATA_CRC32C = META_PREFIX + "data.crc32c";
+    /** Optional: Kafka's topic id, written when the backup could ask the cluster for it. */
+    static final String META_TOPIC_ID = META_PREFIX + "topic.id";
     /** Length and CRC-32C of each block, 8 bytes a block: see {@link BlockTable}. */
     static final String META_BLOCKS = META_PREFIX + "blocks";
     /**

@@ -22,6 +22,9 @@ final class ObjectMetadata {
         }
         meta.accept(FormatSchema.META_DATA_LENGTH, Long.toString(summary.dataLength()));
         meta.accept(FormatSchema.META_DATA_CRC32C, Long.toHexString(summary.dataCrc32c()));
+        if (summary.topicId() != null) {
+            meta.accept(FormatSchema.META_TOPIC_ID, summary.topicId());
+        }
     }
 
     static ObjectSummary read(Map<String, byte[]> meta, String objectName) {
@@ -51,7 +54,8 @@ final class ObjectMetadata {
                     maxTimestamp == null ? null : Long.valueOf(maxTimestamp),
                     required(meta, "avro.codec", objectName),
                     Long.parseLong(required(meta, FormatSchema.META_DATA_LENGTH, objectName)),
-                    Long.parseUnsignedLong(required(meta, FormatSchema.META_DATA_CRC32C, objectName), 16));
+                    Long.parseUnsignedLong(required(meta, FormatSchema.META_DATA_CRC32C, objectName), 16),
+                    text(meta, FormatSchema.META_TOPIC_ID));
         } catch (NumberFormatException e) {
             throw new CorruptObjectException(objectName, "has malformed metadata: " + e.getMessage(), e);
         }

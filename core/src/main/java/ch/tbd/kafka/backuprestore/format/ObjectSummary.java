@@ -8,6 +8,8 @@ package ch.tbd.kafka.backuprestore.format;
  * @param maxTimestamp  largest record timestamp, or {@code null} when no record had one
  * @param dataLength    bytes that follow the header
  * @param dataCrc32c    CRC-32C of the bytes that follow the header
+ * @param topicId       Kafka's id of the topic the records came from, which tells a topic from another of the same
+ *                      name created after it was deleted; {@code null} when the backup did not know it
  */
 public record ObjectSummary(
         int formatVersion,
@@ -20,4 +22,13 @@ public record ObjectSummary(
         Long maxTimestamp,
         String codec,
         long dataLength,
-        long dataCrc32c) {}
+        long dataCrc32c,
+        String topicId) {
+
+    /** A summary without a topic id. */
+    public ObjectSummary(int formatVersion, String topic, int partition, long firstOffset, long lastOffset,
+            long recordCount, Long minTimestamp, Long maxTimestamp, String codec, long dataLength, long dataCrc32c) {
+        this(formatVersion, topic, partition, firstOffset, lastOffset, recordCount, minTimestamp, maxTimestamp, codec,
+                dataLength, dataCrc32c, null);
+    }
+}

@@ -1,12 +1,16 @@
 package ch.tbd.kafka.backuprestore.restore;
 
+import ch.tbd.kafka.backuprestore.format.IncarnationResolver;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.format.ObjectKey;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StoredObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -46,21 +50,81 @@ public final class BackupCatalog {
         return List.copyOf(topics);
     }
 
-    /** The topic's partitions in numeric order, each with its objects in start-offset order. */
+    /**
+     * The partitions of the topic's newest incarnation in numeric order, each with its objects in start-offset order.
+     * A topic deleted and created again while it was backed up has several incarnations ({@link Incarnation}); the
+     * newest is the one backed up last.
+     */
     public SortedMap<Integer, List<BackupObjectRef>> partitions(String topic) {
-        SortedMap<Integer, List<BackupObjectRef>> partitions = new TreeMap<>();
+        return partitions(topic, null);
+    }
+
+    /**
+     * The partitions of one incarnation of the topic, each with its objects in start-offset order.
+     *
+     * @param incarnation its number, its topic id, or {@code null} for the newest
+     * @throws IllegalArgumentException when the backup holds no such incarnation of the topic
+     */
+    public SortedMap<Integer, List<BackupObjectRef>> partitions(String topic, String incarnation) {
+        SortedMap<Integer, SortedMap<Integer, List<BackupObjectRef>>> byIncarnation = new TreeMap<>();
+        Map<Integer, String> topicIds = new HashMap<>();
         scan(layout.topicPrefix(topic), (key, parsed, size) -> {
             if (parsed.topic().equals(topic)) {
-                partitions.computeIfAbsent(parsed.partition(), p -> new ArrayList<>())
+                byIncarnation.computeIfAbsent(parsed.incarnation(), i -> new TreeMap<>())
+                        .computeIfAbsent(parsed.partition(), p -> new ArrayList<>())
                         .add(new BackupObjectRef(key, topic, parsed.partition(), parsed.startOffset(), size));
+                if (parsed.topicId() != null) {
+                    topicIds.put(parsed.incarnation(), parsed.topicId());
+                }
             }
         });
+        if (byIncarnation.isEmpty()) {
+            if (incarnation != null) {
+                throw new IllegalArgumentException("Topic '" + topic + "' is not in the backup at "
+                        + storage.location() + "/" + layout.prefix() + ", so it has no incarnation " + incarnation);
+            }
+            return new TreeMap<>();
+        }
+        int chosen = incarnation == null ? byIncarnation.lastKey() : chosen(topic, incarnation, byIncarnation.keySet(),
+                topicIds);
+        if (incarnation == null && byIncarnation.size() > 1) {
+            log.warn("Topic '{}' has {} incarnations in the backup (it was deleted and created again): using the"
+                    + " newest, {}. The others: {}", topic, byIncarnation.size(),
+                    new Incarnation(topicIds.get(chosen), chosen).describe(),
+                    byIncarnation.keySet().stream().filter(n -> n != chosen).toList());
+        }
+        SortedMap<Integer, List<BackupObjectRef>> partitions = byIncarnation.get(chosen);
         // Keys sort by zero-padded offset already; sorting again keeps the order a guarantee of this class, not of
         // every storage's listing.
         partitions.replaceAll((partition, refs) -> refs.stream()
                 .sorted(Comparator.comparingLong(BackupObjectRef::startOffset))
                 .toList());
         return partitions;
+    }
+
+    /** The incarnations of the topic in the backup, in the order they were backed up ({@link Incarnation}). */
+    public List<Incarnation> incarnations(String topic) {
+        return IncarnationResolver.find(storage, layout, topic).all();
+    }
+
+    private int chosen(String topic, String wanted, java.util.Set<Integer> present, Map<Integer, String> topicIds) {
+        String trimmed = wanted.trim();
+        for (int number : present) {
+            if (Integer.toString(number).equals(trimmed) || trimmed.equals(topicIds.get(number))) {
+                return number;
+            }
+        }
+        if (present.contains(1) && !topicIds.containsKey(1)) {
+            // The original layout names no topic id: its objects' headers do.
+            String original = incarnations(topic).stream().filter(i -> i.number() == 1).map(Incarnation::topicId)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (trimmed.equals(original)) {
+                return 1;
+            }
+        }
+        throw new IllegalArgumentException("Topic '" + topic + "' has no incarnation '" + wanted + "' in the backup at "
+                + storage.location() + "/" + layout.prefix() + "; it has " + incarnations(topic).stream()
+                .map(Incarnation::describe).toList());
     }
 
     /** Keys under {@code topic}'s prefix, or under the whole prefix for {@code null}, that are not backup objects. */

@@ -20,6 +20,15 @@ public interface ObjectStorage extends AutoCloseable {
     /** Stores {@code content} under {@code key}, replacing any object of that name. */
     void put(String key, ObjectContent content);
 
+    /**
+     * Stores {@code content} under {@code key} only if no object of that name exists, in one step that two writers
+     * cannot both win: S3's conditional write ({@code If-None-Match: *}), a hard link on a file system. A store that
+     * ignores the condition stores the object over the existing one, as {@link #put} does.
+     *
+     * @return true when stored; false, with nothing changed, when an object of that name exists
+     */
+    boolean putIfAbsent(String key, ObjectContent content);
+
     /** Opens the whole object as a stream; the caller closes it. */
     InputStream get(String key);
 
@@ -28,6 +37,25 @@ public interface ObjectStorage extends AutoCloseable {
 
     /** Objects whose key starts with {@code prefix}, in ascending key order, fetched lazily; close the stream. */
     Stream<StoredObject> list(String prefix);
+
+    /**
+     * The distinct names of the "directories" directly under {@code prefix}, which is empty or ends in '/': for keys
+     * {@code p/a/x} and {@code p/b/y/z}, {@code list("p/")} gives {@code a} and {@code b}. In ascending order. This
+     * default walks every key below; S3 and the local directory answer from one listing level.
+     */
+    default java.util.List<String> listDirectories(String prefix) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        try (Stream<StoredObject> objects = list(prefix)) {
+            objects.forEach(object -> {
+                String rest = object.key().substring(prefix.length());
+                int slash = rest.indexOf('/');
+                if (slash > 0) {
+                    names.add(rest.substring(0, slash));
+                }
+            });
+        }
+        return java.util.List.copyOf(names);
+    }
 
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);

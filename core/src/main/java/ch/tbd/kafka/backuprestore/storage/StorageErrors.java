@@ -39,7 +39,9 @@ public final class StorageErrors {
 
     /** S3 error codes the SDK's default retry condition treats as transient although their status is 4xx. */
     private static final Set<String> RETRIABLE_S3_CODES = Set.of(
-            "RequestTimeout", "RequestTimeoutException", "InternalError", "PriorRequestNotComplete");
+            "RequestTimeout", "RequestTimeoutException", "InternalError", "PriorRequestNotComplete",
+            // Two conditional writes of one key at once: one of them is told to try again.
+            "ConditionalRequestConflict");
 
     private StorageErrors() {}
 

@@ -47,6 +47,16 @@ final class InMemoryStorage implements ObjectStorage {
     }
 
     @Override
+    public synchronized boolean putIfAbsent(String key, ObjectContent content) {
+        if (objects.containsKey(key)) {
+            puts++;
+            return false;
+        }
+        put(key, content);
+        return true;
+    }
+
+    @Override
     public synchronized InputStream get(String key) {
         byte[] bytes = objects.get(key);
         if (bytes == null) {

@@ -69,7 +69,7 @@ class ObjectUploadsTest {
 
         assertThat(stored).extracting(ObjectUploads.Upload::key).containsExactly("c");
         assertThat(uploads.firstUnstoredOffset(TP)).isZero();
-        ObjectUploadException failure = uploads.takeFailure();
+        ObjectUploadException failure = (ObjectUploadException) uploads.takeFailure();
         assertThat(failure.partition()).isEqualTo(TP);
         assertThat(failure.startOffset()).isZero();
         assertThat(failure.retriable()).isTrue();
@@ -91,7 +91,7 @@ class ObjectUploadsTest {
         uploads.awaitAll(stored::add);
 
         assertThat(uploads.firstUnstoredOffset(TP)).isZero();
-        assertThat(uploads.takeFailure(TP).startOffset()).isZero();
+        assertThat(((ObjectUploadException) uploads.takeFailure(TP)).startOffset()).isZero();
         assertThat(uploads.takeFailure(TP)).isNull();
     }
 
@@ -161,6 +161,12 @@ class ObjectUploadsTest {
             } finally {
                 latch(done, key).countDown();
             }
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, ObjectContent content) {
+            put(key, content);
+            return true;
         }
 
         void release(String key) {

@@ -1,8 +1,10 @@
 package ch.tbd.kafka.backuprestore.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +50,28 @@ class BackupCatalogTest {
         assertThat(catalog.foreignKeys("orders")).containsExactly("backups/orders/0/notes.txt");
         assertThat(catalog.foreignKeys(null)).containsExactlyInAnyOrder(
                 "backups/README.avro", "backups/orders/0/notes.txt");
+    }
+
+    @Test
+    void shouldReadTheNewestIncarnationOfATopicCreatedAgainUnlessAskedForAnother() {
+        LocalDirectoryStorage storage = new LocalDirectoryStorage(root);
+        TestBackups.write(storage, layout, 10, TestBackups.range("orders", 0, 0, 25), "firstId");
+        TestBackups.write(storage, layout, 10, TestBackups.range("orders", 0, 0, 5), "secondId");
+        TestBackups.write(storage, layout, 10, TestBackups.range("orders", 1, 0, 5), "secondId");
+
+        BackupCatalog catalog = new BackupCatalog(storage, layout);
+
+        assertThat(catalog.incarnations("orders")).containsExactly(Incarnation.original("firstId"),
+                new Incarnation("secondId", 2));
+        assertThat(catalog.topics()).containsExactly("orders");
+        assertThat(catalog.partitions("orders").keySet()).containsExactly(0, 1);
+        assertThat(catalog.partitions("orders").get(0)).extracting(BackupObjectRef::key)
+                .containsExactly("backups/orders/incarnation-2-secondId/0/orders-0-00000000000000000000.avro");
+        assertThat(catalog.partitions("orders", "1").get(0)).hasSize(3);
+        assertThat(catalog.partitions("orders", "firstId").keySet()).containsExactly(0);
+        assertThat(catalog.partitions("orders", "secondId").keySet()).containsExactly(0, 1);
+        assertThatThrownBy(() -> catalog.partitions("orders", "3"))
+                .hasMessageContaining("no incarnation '3'").hasMessageContaining("topic id secondId");
     }
 
     @Test

@@ -31,6 +31,11 @@ final class CountingStorage implements ObjectStorage {
     }
 
     @Override
+    public boolean putIfAbsent(String key, ObjectContent content) {
+        return delegate.putIfAbsent(key, content);
+    }
+
+    @Override
     public InputStream get(String key) {
         gets.add(key);
         return delegate.get(key);

@@ -4,6 +4,7 @@ import ch.tbd.kafka.backuprestore.backup.BackupWriter;
 import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.format.BackupHeader;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.IncarnationResolver;
 import ch.tbd.kafka.backuprestore.format.BackupObjectWriter;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.Codec;
@@ -26,8 +27,16 @@ final class TestBackups {
     private TestBackups() {}
 
     static void write(ObjectStorage storage, BackupLayout layout, int flushSize, List<BackupRecord> records) {
+        write(storage, layout, flushSize, records, null);
+    }
+
+    /** Writes the records as the backup of the topic whose id is {@code topicId}, in its incarnation's place. */
+    static void write(ObjectStorage storage, BackupLayout layout, int flushSize, List<BackupRecord> records,
+            String topicId) {
         try (BackupWriter writer = new BackupWriter(storage, layout, Codec.ZSTD,
                 new RotationPolicy(flushSize, -1, -1, Long.MAX_VALUE), Long.MAX_VALUE, 64 * 1024, CLOCK)) {
+            records.stream().map(BackupRecord::topic).distinct().forEach(topic -> writer.incarnation(topic,
+                    IncarnationResolver.resolve(storage, layout, topic, topicId)));
             records.forEach(writer::write);
             writer.storeAll();
         }

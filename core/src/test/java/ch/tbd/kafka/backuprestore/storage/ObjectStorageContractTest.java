@@ -115,6 +115,59 @@ public abstract class ObjectStorageContractTest {
     }
 
     @Test
+    void shouldStoreIfAbsentOnlyWhenTheKeyIsFree() throws IOException {
+        assertThat(storage.putIfAbsent("a/key", ObjectContent.of(bytes("first")))).isTrue();
+
+        assertThat(storage.putIfAbsent("a/key", ObjectContent.of(bytes("second")))).isFalse();
+
+        assertThat(read("a/key")).isEqualTo(bytes("first"));
+        assertThat(list("")).extracting(StoredObject::key).containsExactly("a/key");
+    }
+
+    @Test
+    void shouldStoreALargeObjectIfAbsentOnlyWhenTheKeyIsFree() throws IOException {
+        byte[] large = new byte[PART_SIZE + 1000];
+        new Random(3).nextBytes(large);
+        assertThat(storage.putIfAbsent("a/large", ObjectContent.of(large))).isTrue();
+
+        assertThat(storage.putIfAbsent("a/large", ObjectContent.of(new byte[PART_SIZE + 10]))).isFalse();
+
+        assertThat(read("a/large")).isEqualTo(large);
+        assertNoLeftoversAfterFailedPut();
+    }
+
+    @Test
+    void shouldLetOnlyOneOfManyWritersStoreAKeyIfAbsent() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                byte[] content = bytes("writer " + i);
+                results.add(writers.submit(() -> storage.putIfAbsent("race/key", ObjectContent.of(content))));
+            }
+            int winners = 0;
+            for (Future<Boolean> result : results) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(new String(read("race/key"), StandardCharsets.UTF_8)).startsWith("writer ");
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldListTheDirectoriesDirectlyUnderAPrefix() {
+        for (String key : List.of("t/0/a", "t/0/b", "t/10/c", "t/incarnation-2-x/0/d", "t/file", "u/1/e")) {
+            storage.put(key, ObjectContent.of(bytes(key)));
+        }
+
+        assertThat(storage.listDirectories("t/")).containsExactly("0", "10", "incarnation-2-x");
+        assertThat(storage.listDirectories("")).containsExactly("t", "u");
+        assertThat(storage.listDirectories("none/")).isEmpty();
+    }
+
+    @Test
     void shouldReadRangeFromMiddle() throws IOException {
         byte[] bytes = bytes(100, 3);
         storage.put("ranged", ObjectContent.of(bytes));
@@ -332,6 +385,10 @@ public abstract class ObjectStorageContractTest {
 
     protected List<String> keys(String prefix) {
         return list(prefix).stream().map(StoredObject::key).toList();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     protected static byte[] bytes(int length, long seed) {

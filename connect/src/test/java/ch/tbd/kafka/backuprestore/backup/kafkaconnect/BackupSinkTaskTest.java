@@ -336,6 +336,11 @@ class BackupSinkTaskTest {
         @Override
         public void put(String key, ObjectContent content) {
             attempts.incrementAndGet();
+            failIfTold();
+            delegate.put(key, content);
+        }
+
+        private void failIfTold() {
             if (hold != null) {
                 try {
                     hold.await();
@@ -348,7 +353,13 @@ class BackupSinkTaskTest {
                 failures--;
                 throw new StorageException(retriable ? "throttled" : "access denied", retriable, null);
             }
-            delegate.put(key, content);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, ObjectContent content) {
+            attempts.incrementAndGet();
+            failIfTold();
+            return delegate.putIfAbsent(key, content);
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -84,6 +85,30 @@ public final class LocalDirectoryStorage implements ObjectStorage {
         }
     }
 
+    @Override
+    public boolean putIfAbsent(String key, ObjectContent content) {
+        Path target = LocalKeys.toPath(root, key);
+        Path temporary = target.resolveSibling(temporaryName());
+        try {
+            requireRoot("putIfAbsent", key);
+            Files.createDirectories(target.getParent());
+            writeFully(key, content, temporary);
+            // A hard link fails if the name is taken, atomically: unlike a rename, it never replaces the target.
+            try {
+                Files.createLink(target, temporary);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            syncDirectory(key, target.getParent());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            deleteAfterFailure(temporary, e);
+            throw StorageErrors.classify("putIfAbsent", location(), key, e);
+        }
+    }
+
     private void writeFully(String key, ObjectContent content, Path temporary) throws IOException {
         try (InputStream in = content.open();
                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
@@ -135,6 +160,26 @@ public final class LocalDirectoryStorage implements ObjectStorage {
                 e -> StorageErrors.classify("list prefix", location(), prefix, e));
         int characteristics = Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL;
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walker, characteristics), false);
+    }
+
+    @Override
+    public java.util.List<String> listDirectories(String prefix) {
+        requireRoot("list directories under", prefix);
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a directory prefix ends in '/': " + prefix);
+        }
+        Path directory = prefix.isEmpty() ? root : LocalKeys.toPath(root, prefix.substring(0, prefix.length() - 1));
+        if (!Files.isDirectory(directory)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(Files::isDirectory)
+                    .map(path -> path.getFileName().toString())
+                    .sorted(LocalKeys::compare)
+                    .toList();
+        } catch (IOException e) {
+            throw StorageErrors.classify("list directories under", location(), prefix, e);
+        }
     }
 
     @Override

@@ -42,7 +42,8 @@ final class MultipartUploader {
         this.location = location;
     }
 
-    void upload(String key, ObjectContent content) throws IOException {
+    /** @param ifAbsent complete the upload only if the key is free; S3 answers 412 otherwise, and the upload is aborted */
+    void upload(String key, ObjectContent content, boolean ifAbsent) throws IOException {
         long partCount = (content.length() + partSizeBytes - 1) / partSizeBytes;
         if (partCount > MAX_PARTS) {
             throw StorageErrors.fatal("put", location, key, "the object of " + content.length() + " bytes needs "
@@ -55,11 +56,15 @@ final class MultipartUploader {
                 .contentType(S3Storage.CONTENT_TYPE)).build()).uploadId();
         try {
             List<CompletedPart> parts = uploadParts(key, uploadId, content);
-            s3.completeMultipartUpload(encryption.apply(CompleteMultipartUploadRequest.builder()
+            CompleteMultipartUploadRequest.Builder complete = encryption.apply(CompleteMultipartUploadRequest.builder()
                     .bucket(bucket)
                     .key(key)
                     .uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts))).build());
+                    .multipartUpload(upload -> upload.parts(parts)));
+            if (ifAbsent) {
+                complete.ifNoneMatch("*");
+            }
+            s3.completeMultipartUpload(complete.build());
         } catch (IOException | RuntimeException e) {
             abort(key, uploadId, e);
             throw e;

@@ -36,6 +36,7 @@ public final class S3Storage implements ObjectStorage {
     static final String CONTENT_TYPE = "application/octet-stream";
 
     private static final int RANGE_NOT_SATISFIABLE = 416;
+    private static final int PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final String bucket;
@@ -91,19 +92,47 @@ public final class S3Storage implements ObjectStorage {
             if (content.length() <= partSizeBytes) {
                 putInOneRequest(key, content);
             } else {
-                multipartUploader.upload(key, content);
+                multipartUploader.upload(key, content, false);
             }
         } catch (IOException | RuntimeException e) {
             throw failure("put", key, e);
         }
     }
 
+    @Override
+    public boolean putIfAbsent(String key, ObjectContent content) {
+        try {
+            if (content.length() <= partSizeBytes) {
+                putInOneRequest(key, content, true);
+            } else {
+                multipartUploader.upload(key, content, true);
+            }
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                return false;
+            }
+            throw failure("putIfAbsent", key, e);
+        } catch (IOException | RuntimeException e) {
+            throw failure("putIfAbsent", key, e);
+        }
+    }
+
     private void putInOneRequest(String key, ObjectContent content) {
-        PutObjectRequest request = encryption.apply(PutObjectRequest.builder()
+        putInOneRequest(key, content, false);
+    }
+
+    /** @param ifAbsent store only if the key is free; S3 answers 412 otherwise */
+    private void putInOneRequest(String key, ObjectContent content, boolean ifAbsent) {
+        PutObjectRequest.Builder builder = encryption.apply(PutObjectRequest.builder()
                 .bucket(bucket)
                 .key(key)
                 .contentType(CONTENT_TYPE)
-                .contentLength(content.length())).build();
+                .contentLength(content.length()));
+        if (ifAbsent) {
+            builder.ifNoneMatch("*");
+        }
+        PutObjectRequest request = builder.build();
         // The SDK opens the content again for each retry of the request.
         s3.putObject(request, RequestBody.fromContentProvider(content::open, content.length(), CONTENT_TYPE));
     }
@@ -177,6 +206,23 @@ public final class S3Storage implements ObjectStorage {
         };
         int characteristics = Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL;
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(storedObjects, characteristics), false);
+    }
+
+    @Override
+    public java.util.List<String> listDirectories(String prefix) {
+        try {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            s3.listObjectsV2Paginator(request -> request
+                    .bucket(bucket)
+                    .prefix(prefix.isEmpty() ? null : prefix)
+                    .delimiter("/")).commonPrefixes().forEach(common -> {
+                        String name = common.prefix().substring(prefix.length());
+                        names.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+                    });
+            return names;
+        } catch (SdkException e) {
+            throw failure("list directories under", prefix, e);
+        }
     }
 
     @Override
