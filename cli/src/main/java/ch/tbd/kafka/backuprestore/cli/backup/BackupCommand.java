@@ -15,6 +15,7 @@ import ch.tbd.kafka.backuprestore.cli.watch.ConsumerMetrics;
 import ch.tbd.kafka.backuprestore.cli.watch.Progress;
 import ch.tbd.kafka.backuprestore.cli.watch.ProgressDisplay;
 import ch.tbd.kafka.backuprestore.cli.watch.StoredBackup;
+import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -109,7 +110,7 @@ public final class BackupCommand implements Callable<Integer> {
             long total = targets == null ? -1 : targets.offsetsToCopy();
             Progress consumed;
             try (EmbeddedConnect connect = EmbeddedConnect.start(client, work.path())) {
-                connect.putConnectorConfig(connector, connectorConfig(storage, topicNames));
+                connect.putConnectorConfig(connector, connectorConfig(client, storage, topicNames));
                 while (!shutdown.await(POLL)) {
                     connect.checkNotFailed(connector);
                     display.update(withTotal(metrics.progress(), total));
@@ -134,8 +135,11 @@ public final class BackupCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Map<String, String> connectorConfig(Map<String, String> storage, Set<String> topicNames) {
+    private Map<String, String> connectorConfig(Map<String, String> client, Map<String, String> storage,
+            Set<String> topicNames) {
         Map<String, String> config = new LinkedHashMap<>(destination.configFile());
+        // The connector reads topic ids through these, so that a topic created again is backed up apart.
+        client.forEach((key, value) -> config.put(KafkaClusterConfig.SOURCE + key, value));
         config.putAll(storage);
         run.apply(config, CONNECTOR_CLASS);
         config.remove("topics");

@@ -4,6 +4,7 @@ import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
+import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import java.io.PrintWriter;
@@ -41,11 +42,16 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "N", description = "Only this partition.")
     Integer partition;
 
+    @Option(names = "--incarnation", paramLabel = "N|TOPIC_ID",
+            description = "For a topic deleted and created again while it was backed up: the incarnation to describe"
+                    + " (default: the newest).")
+    String incarnation;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (OpenBackup backup = location.open(null)) {
-            SortedMap<Integer, List<BackupObjectRef>> partitions = backup.catalog().partitions(topic);
+            SortedMap<Integer, List<BackupObjectRef>> partitions = backup.catalog().partitions(topic, incarnation);
             if (partition != null) {
                 partitions = partitions.subMap(partition, partition + 1);
             }
@@ -56,6 +62,15 @@ public final class DescribeCommand implements Callable<Integer> {
                 return ExitCodes.FATAL_FAILURE;
             }
             out.println("Topic " + topic + " in " + backup.describe());
+            List<Incarnation> incarnations = backup.catalog().incarnations(topic);
+            if (incarnations.size() > 1 || incarnations.stream().anyMatch(i -> i.topicId() != null)) {
+                out.println("Incarnations (a topic deleted and created again is backed up apart; restore takes the"
+                        + " newest unless told otherwise):");
+                for (Incarnation known : incarnations) {
+                    out.println("  " + known.number() + "  topic id " + (known.topicId() == null ? "unknown"
+                            : known.topicId()) + "  in " + backup.layout().incarnationPrefix(topic, known));
+                }
+            }
             for (Map.Entry<Integer, List<BackupObjectRef>> entry : partitions.entrySet()) {
                 describe(out, backup, entry.getKey(), entry.getValue());
             }

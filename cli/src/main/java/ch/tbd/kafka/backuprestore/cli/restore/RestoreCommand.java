@@ -73,6 +73,11 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "Only records before these original offsets.")
     String offsetTo;
 
+    @Option(names = "--incarnation", paramLabel = "TOPIC:N|TOPIC:TOPIC_ID,...",
+            description = "For a topic deleted and created again while it was backed up: which incarnation to restore"
+                    + " ('describe' lists them; default: the newest).")
+    String incarnations;
+
     @Option(names = "--dry-run", description = "Print what the restore would do, and do nothing.")
     boolean dryRun;
 
@@ -94,7 +99,7 @@ public final class RestoreCommand implements Callable<Integer> {
         RestoreSourceConfig parsed = new RestoreSourceConfig(config);
         PrintWriter out = spec.commandLine().getOut();
         try (OpenBackup backup = source.open(null)) {
-            RestorePlan plan = RestorePlan.of(backup, parsed.topicMapping(), parsed.window());
+            RestorePlan plan = RestorePlan.of(backup, parsed.topicMapping(), parsed.window(), parsed.incarnations());
             if (dryRun) {
                 out.println("Restore plan for " + backup.describe() + " (dry run: nothing is written)");
                 plan.print(out);
@@ -156,6 +161,7 @@ public final class RestoreCommand implements Callable<Integer> {
         putIfGiven(config, RestoreSourceConfig.TIME_TO, timeTo);
         putIfGiven(config, RestoreSourceConfig.OFFSET_FROM, offsetFrom);
         putIfGiven(config, RestoreSourceConfig.OFFSET_TO, offsetTo);
+        putIfGiven(config, RestoreSourceConfig.INCARNATIONS, incarnations);
         // The connector checks and creates target topics, and keeps the offset map, through these.
         client.forEach((key, value) -> config.put(RestoreSourceConfig.TARGET_CLUSTER_PREFIX + key, value));
         return config;

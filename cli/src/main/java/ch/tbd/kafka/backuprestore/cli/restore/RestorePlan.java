@@ -22,10 +22,12 @@ record RestorePlan(List<Entry> entries) {
     record Entry(String targetTopic, RestorePreview preview) {}
 
     /** Plans every backed-up partition of the mapped topics. */
-    static RestorePlan of(OpenBackup backup, TopicMapping mapping, RestoreWindow window) {
+    static RestorePlan of(OpenBackup backup, TopicMapping mapping, RestoreWindow window,
+            Map<String, String> incarnations) {
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, String> topic : mapping.targets().entrySet()) {
-            SortedMap<Integer, List<BackupObjectRef>> partitions = backup.catalog().partitions(topic.getKey());
+            SortedMap<Integer, List<BackupObjectRef>> partitions = backup.catalog().partitions(topic.getKey(),
+                    incarnations.get(topic.getKey()));
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("No backup of topic " + topic.getKey() + " in " + backup.describe()
                         + "; 'kafka-backup list' shows the topics there");

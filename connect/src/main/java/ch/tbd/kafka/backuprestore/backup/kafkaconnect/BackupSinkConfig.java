@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.config.EnumValidator;
+import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import java.util.Map;
@@ -16,6 +17,15 @@ public final class BackupSinkConfig extends AbstractConfig {
 
     private static final String ROTATION_GROUP = "Object rotation";
     private static final String FORMAT_GROUP = "Format and memory";
+    private static final String SOURCE_GROUP = "Source cluster";
+
+    public static final String SOURCE_BOOTSTRAP_SERVERS = KafkaClusterConfig.SOURCE + KafkaClusterConfig.BOOTSTRAP_SERVERS;
+    private static final String SOURCE_BOOTSTRAP_SERVERS_DOC = "Bootstrap servers of the cluster backed up (the"
+            + " worker's own settings are not visible to a connector). With them, each object records the topic's"
+            + " id, and a topic deleted and created again under the same name is backed up in a directory of its own"
+            + " (TOPIC/incarnation-N-TOPICID/) instead of meeting the old topic's objects. Empty: objects carry no"
+            + " topic id, and a backup that meets an object of the old topic under the same name fails rather than"
+            + " overwrite it.";
 
     public static final String FLUSH_SIZE = "flush.size";
     private static final String FLUSH_SIZE_DOC = "Records per backup object: an object is stored once it holds this"
@@ -102,11 +112,17 @@ public final class BackupSinkConfig extends AbstractConfig {
                         EnumValidator.of(Codec.values()))
                 .define(TRANSFORMS_ENABLED, Type.BOOLEAN, false, Importance.LOW, TRANSFORMS_ENABLED_DOC,
                         FORMAT_GROUP, ++order, Width.SHORT, "Allow transforms");
+        KafkaClusterConfig.define(def, KafkaClusterConfig.SOURCE, SOURCE_GROUP, SOURCE_BOOTSTRAP_SERVERS_DOC);
         return def;
     }
 
     public StorageConfig storage() {
         return storage;
+    }
+
+    /** The cluster backed up, reached with clients of the connector's own. */
+    public KafkaClusterConfig sourceCluster() {
+        return new KafkaClusterConfig(this, KafkaClusterConfig.SOURCE);
     }
 
     public RotationPolicy rotationPolicy() {

@@ -52,7 +52,8 @@ public class BackupSinkConnector extends SinkConnector {
         if (BackupSinkConfig.hasForbiddenTransforms(props)) {
             throw new ConnectException(BackupSinkConfig.FORBIDDEN_TRANSFORMS_MESSAGE);
         }
-        UnknownKeys.warnings(props, BackupSinkConfig.CONFIG_DEF, List.of(), NOT_IMPLEMENTED).forEach(log::warn);
+        UnknownKeys.warnings(props, BackupSinkConfig.CONFIG_DEF, List.of("source.cluster."), NOT_IMPLEMENTED)
+                .forEach(log::warn);
         // Fail here, where the user sees it on the connector, rather than in every task later.
         try (ObjectStorage storage = config.storage().openStorage()) {
             Retrying.call(config.storage().startRetryPolicy(), "reach the backup storage " + storage.location(), () -> {
@@ -62,6 +63,13 @@ public class BackupSinkConnector extends SinkConnector {
             log.info("Backup connector started: storage {} is accessible", storage.location());
         } catch (StorageException | RetriesExhaustedException e) {
             throw new ConnectException("Backup storage is not usable: " + e.getMessage(), e);
+        }
+        if (!config.sourceCluster().configured()) {
+            log.warn("No {}: objects will carry no topic id, so a topic deleted and created again under the same name"
+                    + " is noticed only when its backup meets an object of the old topic with the same name, and then"
+                    + " fails rather than overwrite it. Set it (with any client settings under {}) to have each"
+                    + " incarnation of a topic backed up in a place of its own", BackupSinkConfig.SOURCE_BOOTSTRAP_SERVERS,
+                    "source.cluster.");
         }
         this.props = Map.copyOf(props);
     }

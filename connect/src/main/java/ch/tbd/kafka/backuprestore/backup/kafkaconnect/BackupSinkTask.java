@@ -4,14 +4,20 @@ import ch.tbd.kafka.backuprestore.backup.BackupWriter;
 import ch.tbd.kafka.backuprestore.backup.ObjectUploadException;
 import ch.tbd.kafka.backuprestore.backup.RewindNeededException;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.Incarnation;
+import ch.tbd.kafka.backuprestore.format.IncarnationResolver;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
+import ch.tbd.kafka.backuprestore.retry.Retrying;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageErrors;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -42,6 +48,7 @@ public class BackupSinkTask extends SinkTask {
     private BackupWriter writer;
     private PartitionRetries retries;
     private BackupTaskMetrics metrics;
+    private TopicIdLookup topicIds;
     /** Partitions rewound during the current put: their later records in the batch will be delivered again. */
     private final Set<TopicPartitionId> rewound = new HashSet<>();
 
@@ -69,8 +76,42 @@ public class BackupSinkTask extends SinkTask {
         retries = new PartitionRetries(config.storage().retryPolicy(), context, Clock.systemUTC());
         writer.onStored(retries::stored);
         metrics = new BackupTaskMetrics(Clock.systemUTC());
-        metrics.register(props.getOrDefault("name", "backup"), props.getOrDefault(TASK_ID, "0"));
+        String name = props.getOrDefault("name", "backup");
+        String taskId = props.getOrDefault(TASK_ID, "0");
+        metrics.register(name, taskId);
+        if (config.sourceCluster().configured()) {
+            topicIds = new TopicIdLookup(config.sourceCluster(), config.storage().startRetryPolicy(),
+                    "kafka-backup-" + name + "-" + taskId);
+        }
         log.info("Backup task started, writing to {}{}", storage.location(), "/" + config.storage().layout().prefix());
+    }
+
+    /**
+     * Finds where each newly assigned topic's objects go: the topic's id tells one incarnation of a topic name from
+     * another ({@link IncarnationResolver}). Asked at every assignment, since a topic deleted and created again comes
+     * back as a new assignment.
+     */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        Set<String> topics = new TreeSet<>();
+        partitions.forEach(tp -> topics.add(tp.topic()));
+        Map<String, String> ids = topicIds == null ? Map.of() : topicIds.ids(topics);
+        BackupLayout layout = config.storage().layout();
+        for (String topic : topics) {
+            Incarnation incarnation;
+            try {
+                incarnation = Retrying.call(config.storage().startRetryPolicy(), "find where the backup of topic "
+                        + topic + " goes in " + storage.location(), () -> IncarnationResolver.resolve(storage, layout,
+                        topic, ids.get(topic)), StorageErrors::isRetriable);
+            } catch (RuntimeException e) {
+                throw new ConnectException("Cannot open the backup of topic " + topic + ": " + e.getMessage(), e);
+            }
+            writer.incarnation(topic, incarnation);
+            if (incarnation.hasOwnDirectory()) {
+                log.info("Topic {} was deleted and created again since it was first backed up here: backing up its"
+                        + " {} under {}", topic, incarnation.describe(), layout.incarnationPrefix(topic, incarnation));
+            }
+        }
     }
 
     @Override
@@ -167,6 +208,9 @@ public class BackupSinkTask extends SinkTask {
     public void stop() {
         if (metrics != null) {
             metrics.unregister();
+        }
+        if (topicIds != null) {
+            topicIds.close();
         }
         if (writer != null) {
             writer.close();

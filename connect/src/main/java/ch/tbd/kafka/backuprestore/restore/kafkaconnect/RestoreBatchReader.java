@@ -206,7 +206,8 @@ final class RestoreBatchReader {
         }
         try {
             for (PartitionRestore partition : partitions) {
-                partition.refresh(catalog.partitions(partition.source().topic())
+                String topic = partition.source().topic();
+                partition.refresh(catalog.partitions(topic, config.incarnations().get(topic))
                         .getOrDefault(partition.source().partition(), List.of()));
                 partition.computeTotals();
             }

@@ -1,9 +1,9 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
+import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.ParsingValidator;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -27,6 +27,12 @@ public final class RestoreSourceConfig extends AbstractConfig {
     private static final String INSTANCE_NAME_RESTORE_DOC = "For backups of compacted topics made by"
             + " CompactBackupSinkConnector: the instance (ACTIVATE or PASSIVATE side) whose snapshot to restore."
             + " Ignored for backups of normal topics.";
+
+    public static final String INCARNATIONS = "restore.incarnations";
+    private static final String INCARNATIONS_DOC = "Which incarnation to restore of a topic that was deleted and"
+            + " created again while it was backed up, so that the backup holds several: a list 'TOPIC:INCARNATION,...'"
+            + " where INCARNATION is the number or the topic id that 'kafka-backup describe' shows. Topics not listed"
+            + " restore their newest incarnation.";
 
     public static final String TIME_FROM = "restore.time.from";
     private static final String TIME_FROM_DOC = "Restore only records with a timestamp at or after this instant:"
@@ -67,12 +73,12 @@ public final class RestoreSourceConfig extends AbstractConfig {
             + " the topic (compacted) when it is missing. Empty to keep no map.";
     public static final String OFFSET_MAP_TOPIC_DEFAULT = "kafka-backup.offset-map";
 
-    public static final String TARGET_CLUSTER_PREFIX = "target.cluster.";
-    public static final String TARGET_BOOTSTRAP_SERVERS = TARGET_CLUSTER_PREFIX + "bootstrap.servers";
+    public static final String TARGET_CLUSTER_PREFIX = KafkaClusterConfig.TARGET;
+    public static final String TARGET_BOOTSTRAP_SERVERS = TARGET_CLUSTER_PREFIX + KafkaClusterConfig.BOOTSTRAP_SERVERS;
     private static final String TARGET_BOOTSTRAP_SERVERS_DOC = "Bootstrap servers of the cluster restored into, so"
-            + " that the connector can check target topics and create missing ones before it starts. Other admin"
-            + " client settings (security.protocol, sasl.*, ssl.*) go under the same 'target.cluster.' prefix. Empty:"
-            + " target topics must already exist with at least the backed-up number of partitions.";
+            + " that the connector can check target topics and create missing ones before it starts, and keep the"
+            + " offset map. Empty: target topics must already exist with at least the backed-up number of"
+            + " partitions.";
     public static final String TOPIC_CREATE = "restore.topic.create.enabled";
     private static final String TOPIC_CREATE_DOC = "Create a missing target topic with the backed-up number of"
             + " partitions. When false, a missing target topic fails the connector. Needs"
@@ -90,6 +96,8 @@ public final class RestoreSourceConfig extends AbstractConfig {
             ParsingValidator.of("TOPIC or SOURCE:TARGET, comma-separated", TopicMapping::parse);
     private static final ParsingValidator POINT_IN_TIME =
             ParsingValidator.of("ISO-8601 date-time or epoch ms, or empty", RestoreSettings::parseTime);
+    private static final ParsingValidator INCARNATION_LIST =
+            ParsingValidator.of("TOPIC:INCARNATION, comma-separated, or empty", RestoreSourceConfig::parseIncarnations);
     private static final ParsingValidator OFFSETS =
             ParsingValidator.of("OFFSET or TOPIC-PARTITION:OFFSET,..., or empty", RestoreSettings::parseOffsets);
 
@@ -109,6 +117,8 @@ public final class RestoreSourceConfig extends AbstractConfig {
                         Importance.HIGH, TOPICS_DOC, RESTORE_GROUP, ++order, Width.LONG, "Topics")
                 .define(INSTANCE_NAME_RESTORE, Type.STRING, "", Importance.LOW, INSTANCE_NAME_RESTORE_DOC,
                         RESTORE_GROUP, ++order, Width.SHORT, "Compacted backup instance")
+                .define(INCARNATIONS, Type.STRING, "", INCARNATION_LIST, Importance.LOW, INCARNATIONS_DOC,
+                        RESTORE_GROUP, ++order, Width.MEDIUM, "Incarnations")
                 .define(PROVENANCE_HEADERS, Type.BOOLEAN, false, Importance.LOW, PROVENANCE_HEADERS_DOC,
                         RESTORE_GROUP, ++order, Width.SHORT, "Provenance headers")
                 .define(CONTINUOUS, Type.BOOLEAN, false, Importance.MEDIUM, CONTINUOUS_DOC, RESTORE_GROUP, ++order,
@@ -131,9 +141,9 @@ public final class RestoreSourceConfig extends AbstractConfig {
                 .define(OFFSET_TO, Type.STRING, "", OFFSETS, Importance.MEDIUM,
                         OFFSET_TO_DOC, WINDOW_GROUP, ++order, Width.MEDIUM, "To offset");
         order = 0;
-        def.define(TARGET_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.MEDIUM, TARGET_BOOTSTRAP_SERVERS_DOC,
-                        TARGET_GROUP, ++order, Width.LONG, "Target bootstrap servers")
-                .define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, TOPIC_CREATE_DOC, TARGET_GROUP,
+        KafkaClusterConfig.define(def, TARGET_CLUSTER_PREFIX, TARGET_GROUP, TARGET_BOOTSTRAP_SERVERS_DOC);
+        ++order;
+        def.define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, TOPIC_CREATE_DOC, TARGET_GROUP,
                         ++order, Width.SHORT, "Create target topics")
                 .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.LOW,
                         TOPIC_REPLICATION_FACTOR_DOC, TARGET_GROUP, ++order, Width.SHORT, "Replication factor")
@@ -149,6 +159,28 @@ public final class RestoreSourceConfig extends AbstractConfig {
     /** The point-in-time settings: which offsets and timestamps to restore. */
     public RestoreWindow window() {
         return RestoreSettings.window(this);
+    }
+
+    /** The incarnation asked for, by backed-up topic: its number or topic id. */
+    public Map<String, String> incarnations() {
+        return parseIncarnations(getString(INCARNATIONS));
+    }
+
+    static Map<String, String> parseIncarnations(String text) {
+        Map<String, String> chosen = new java.util.LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return chosen;
+        }
+        for (String entry : text.split(",")) {
+            String[] parts = entry.trim().split(":");
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("'" + entry.trim() + "' is not TOPIC:INCARNATION");
+            }
+            if (chosen.put(parts[0].trim(), parts[1].trim()) != null) {
+                throw new IllegalArgumentException("topic '" + parts[0].trim() + "' is given twice");
+            }
+        }
+        return chosen;
     }
 
     public TopicMapping topicMapping() {
@@ -203,9 +235,10 @@ public final class RestoreSourceConfig extends AbstractConfig {
 
     /** Admin client settings for the target cluster, or an empty map when none are configured. */
     public Map<String, Object> targetAdminConfig() {
-        if (getString(TARGET_BOOTSTRAP_SERVERS).isBlank()) {
-            return Map.of();
-        }
-        return new HashMap<>(originalsWithPrefix(TARGET_CLUSTER_PREFIX));
+        return targetCluster().clientConfig();
+    }
+
+    public KafkaClusterConfig targetCluster() {
+        return new KafkaClusterConfig(this, TARGET_CLUSTER_PREFIX);
     }
 }

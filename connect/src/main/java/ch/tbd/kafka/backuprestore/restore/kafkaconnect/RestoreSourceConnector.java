@@ -59,7 +59,7 @@ public class RestoreSourceConnector extends SourceConnector {
             String where = storage.location() + "/" + config.storage().layout().prefix();
             Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = Retrying.call(
                     config.storage().startRetryPolicy(), "list the backup at " + where,
-                    () -> list(storage, catalog, mapping), StorageErrors::isRetriable);
+                    () -> list(storage, catalog, mapping, config.incarnations()), StorageErrors::isRetriable);
             if (listings == null) {
                 throw new ConnectException("There is no backup at " + where + ": check s3.bucket.name or"
                         + " storage.local.directory, and storage.prefix");
@@ -85,13 +85,19 @@ public class RestoreSourceConnector extends SourceConnector {
 
     /** Each topic's partitions and objects, or null when the location holds no backup at all. */
     private static Map<String, SortedMap<Integer, List<BackupObjectRef>>> list(ObjectStorage storage,
-            BackupCatalog catalog, TopicMapping mapping) {
+            BackupCatalog catalog, TopicMapping mapping, Map<String, String> incarnations) {
         storage.checkAccess();
         if (catalog.topics().isEmpty()) {
             return null;
         }
         Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new HashMap<>();
-        mapping.targets().keySet().forEach(topic -> listings.put(topic, catalog.partitions(topic)));
+        for (String topic : mapping.targets().keySet()) {
+            try {
+                listings.put(topic, catalog.partitions(topic, incarnations.get(topic)));
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException(e.getMessage() + ": fix " + RestoreSourceConfig.INCARNATIONS, e);
+            }
+        }
         return listings;
     }
 

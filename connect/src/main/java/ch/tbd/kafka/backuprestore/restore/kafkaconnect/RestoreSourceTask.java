@@ -98,7 +98,8 @@ public class RestoreSourceTask extends SourceTask {
         for (TopicPartitionId tp : assigned) {
             SortedMap<Integer, List<BackupObjectRef>> listing = listings.computeIfAbsent(tp.topic(),
                     topic -> Retrying.call(retryPolicy, "list the backup of topic " + topic + " at "
-                            + storage.location(), () -> catalog.partitions(topic), StorageErrors::isRetriable));
+                            + storage.location(), () -> catalog.partitions(topic, config.incarnations().get(topic)),
+                            StorageErrors::isRetriable));
             RestoreProgress progress = RestoreProgress.fromSourceOffset(stored.get(RestoreProgress.sourcePartition(tp)));
             opened.add(new PartitionRestore(storage, tp, mapping.target(tp.topic()),
                     listing.getOrDefault(tp.partition(), List.of()), window, progress, retryPolicy));
