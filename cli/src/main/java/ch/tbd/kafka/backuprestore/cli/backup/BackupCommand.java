@@ -102,19 +102,21 @@ public final class BackupCommand implements Callable<Integer> {
         out.flush();
         try (ShutdownRequest shutdown = ShutdownRequest.install(SHUTDOWN_GRACE);
              WorkDirectory work = WorkDirectory.create("kafka-backup-worker-");
-             OpenBackup backup = destination.open(null)) {
+             OpenBackup backup = destination.open(null);
+             TopicGaps gaps = new TopicGaps(client)) {
             StoredBackup stored = new StoredBackup(backup.storage(), backup.layout());
             ConsumerMetrics metrics = new ConsumerMetrics(connector);
             ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), run.progressMode(), "backup",
                     Clock.systemUTC());
             long total = targets == null ? -1 : targets.offsetsToCopy();
             Progress consumed;
+            SnapshotCheck check = targets == null ? null : new SnapshotCheck(stored, targets, gaps, Clock.systemUTC());
             try (EmbeddedConnect connect = EmbeddedConnect.start(client, work.path())) {
                 connect.putConnectorConfig(connector, connectorConfig(client, storage, topicNames));
                 while (!shutdown.await(POLL)) {
                     connect.checkNotFailed(connector);
                     display.update(withTotal(metrics.progress(), total));
-                    if (targets != null && stored.reaches(targets.lastRecords())) {
+                    if (check != null && check.finished()) {
                         break;
                     }
                 }
@@ -127,8 +129,23 @@ public final class BackupCommand implements Callable<Integer> {
             }
             display.finish(consumed);
             StoredBackup.Totals totals = stored.totals(topicNames);
-            out.printf("%s: %s of %,d partitions backed up to %s: %,d objects, %,d bytes in all%n",
-                    targets != null && !shutdown.isRequested() ? "Snapshot complete" : "Stopped",
+            if (check == null || shutdown.isRequested()) {
+                out.printf("Stopped: %s of %,d partitions backed up to %s: %,d objects, %,d bytes in all. Records"
+                                + " received but not stored are not committed: the next run with --name %s backs them"
+                                + " up%n", topicNames, partitions.size(), backup.describe(), totals.objects(),
+                        totals.bytes(), connector);
+                out.flush();
+                return ExitCodes.OK;
+            }
+            if (!check.missing().isEmpty()) {
+                out.printf("Snapshot INCOMPLETE: %s of %,d partitions backed up to %s (%,d objects), but no object"
+                        + " holds these records:%n", topicNames, partitions.size(), backup.describe(), totals.objects());
+                check.describeMissing().forEach(line -> out.println("  " + line));
+                out.flush();
+                return ExitCodes.PROBLEMS_FOUND;
+            }
+            out.printf("Snapshot complete: %s of %,d partitions backed up to %s: %,d objects, %,d bytes in all;"
+                            + " checked: every record up to the end offsets seen at start is in an object%n",
                     topicNames, partitions.size(), backup.describe(), totals.objects(), totals.bytes());
             out.flush();
         }

@@ -27,10 +27,12 @@ final class SnapshotTargets {
     /**
      * @param lastRecords    last record offsets by partition; partitions without committed records are left out, as
      *                       there is nothing to wait for
+     * @param startOffsets   each partition's start offset when the snapshot began: what the backup holds from
      * @param offsetsToCopy  offsets from the start to the end of every partition: the records to back up, counting
      *                       transaction markers and aborted records too
      */
-    record Snapshot(Map<TopicPartitionId, Long> lastRecords, long offsetsToCopy) {}
+    record Snapshot(Map<TopicPartitionId, Long> lastRecords, Map<TopicPartitionId, Long> startOffsets,
+            long offsetsToCopy) {}
 
     static Snapshot read(Map<String, String> clientProps, List<TopicPartitionId> partitions) {
         Map<String, Object> config = new HashMap<>(clientProps);
@@ -38,6 +40,7 @@ final class SnapshotTargets {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafka-backup-snapshot-end");
         Map<TopicPartitionId, Long> targets = new HashMap<>();
+        Map<TopicPartitionId, Long> starts = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> all = partitions.stream()
@@ -48,11 +51,13 @@ final class SnapshotTargets {
             for (TopicPartition tp : all) {
                 offsetsToCopy += ends.get(tp) - beginnings.get(tp);
                 long last = lastRecordOffset(consumer, tp, beginnings.get(tp), ends.get(tp));
+                TopicPartitionId id = new TopicPartitionId(tp.topic(), tp.partition());
+                starts.put(id, beginnings.get(tp));
                 if (last >= 0) {
-                    targets.put(new TopicPartitionId(tp.topic(), tp.partition()), last);
+                    targets.put(id, last);
                 }
             }
-            return new Snapshot(targets, offsetsToCopy);
+            return new Snapshot(targets, starts, offsetsToCopy);
         }
     }
 

@@ -29,6 +29,8 @@ import org.apache.kafka.connect.util.FutureCallback;
 public final class EmbeddedConnect implements AutoCloseable {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Where in its work directory the worker keeps source offsets. */
+    public static final String OFFSETS_FILE = "connect.offsets";
 
     private final Connect<StandaloneHerder> connect;
 
@@ -55,7 +57,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         });
         workerProps.put("listeners", "http://127.0.0.1:0");
         workerProps.put("plugin.discovery", "service_load");
-        workerProps.put("offset.storage.file.filename", workDirectory.resolve("connect.offsets").toString());
+        workerProps.put("offset.storage.file.filename", workDirectory.resolve(OFFSETS_FILE).toString());
         // Source progress reaches the offset store, where completion is read, within half a second.
         workerProps.put("offset.flush.interval.ms", "500");
         // A stopping backup task stores its open objects; give it time to upload them rather than abandoning it.

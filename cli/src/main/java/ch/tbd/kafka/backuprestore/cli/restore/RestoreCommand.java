@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -114,6 +115,9 @@ public final class RestoreCommand implements Callable<Integer> {
     }
 
     private int run(Map<String, String> config, RestorePlan plan, PrintWriter out) throws Exception {
+        boolean fresh = stateDirectory == null
+                || !Files.exists(stateDirectory.resolve(EmbeddedConnect.OFFSETS_FILE));
+        RestoreCheck check = RestoreCheck.before(cluster.clientProperties(), plan, fresh);
         try (ShutdownRequest shutdown = ShutdownRequest.install(SHUTDOWN_GRACE);
              WorkDirectory work = WorkDirectory.create("kafka-backup-worker-");
              EmbeddedConnect connect = EmbeddedConnect.start(cluster.clientProperties(), stateDirectory(work))) {
@@ -122,10 +126,13 @@ public final class RestoreCommand implements Callable<Integer> {
             ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), run.progressMode(), "restore",
                     Clock.systemUTC());
             boolean complete = false;
+            long failedWrites = 0;
             while (!shutdown.await(POLL)) {
                 complete = completion.isComplete();
                 display.update(completion.progress());
                 if (complete) {
+                    // Read while the tasks, and their counters, still exist.
+                    failedWrites = RestoreCheck.failedWrites(name);
                     break;
                 }
             }
@@ -141,8 +148,17 @@ public final class RestoreCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.FATAL_FAILURE;
             }
-            out.printf("Restore complete: %,d records into %s%n", completion.progress().records(),
-                    new RestoreSourceConfig(config).topicMapping().targets().values());
+            List<String> problems = check.problems(completion, failedWrites);
+            if (!problems.isEmpty()) {
+                out.printf("Restore INCOMPLETE: %,d records into %s, but not all that was planned:%n",
+                        completion.progress().records(), plan.targetTopics());
+                problems.forEach(problem -> out.println("  " + problem));
+                out.flush();
+                return ExitCodes.PROBLEMS_FOUND;
+            }
+            out.printf("Restore complete: %,d records into %s; checked against the plan%s%n",
+                    completion.progress().records(), plan.targetTopics(),
+                    fresh ? " and the target topics" : " (the targets were written by an earlier run too)");
             out.flush();
             return ExitCodes.OK;
         }

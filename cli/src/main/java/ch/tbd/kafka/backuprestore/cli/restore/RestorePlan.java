@@ -54,6 +54,18 @@ record RestorePlan(List<Entry> entries) {
         return entries.stream().mapToInt(e -> e.preview().objectsToRead()).sum();
     }
 
+    java.util.Set<String> targetTopics() {
+        return entries.stream().map(Entry::targetTopic).collect(java.util.stream.Collectors.toCollection(
+                java.util.TreeSet::new));
+    }
+
+    /** Records planned per target topic. */
+    Map<String, Long> recordsByTarget() {
+        Map<String, Long> records = new java.util.TreeMap<>();
+        entries.forEach(e -> records.merge(e.targetTopic(), e.preview().records(), Long::sum));
+        return records;
+    }
+
     List<TopicPartitionId> partitions() {
         return entries.stream().map(e -> e.preview().partition()).toList();
     }

@@ -62,6 +62,26 @@ public final class RestoreCompletion {
         return new Progress(records, allSeen ? totalRecords : -1, bytes, allSeen ? totalBytes : -1);
     }
 
+    /** What a partition's source offset says, as of the last {@link #isComplete()}. */
+    public record PartitionState(long records, boolean complete, long skippedObjects, String skippedOffsets) {}
+
+    /** Each partition's state, as of the last {@link #isComplete()}. */
+    public Map<TopicPartitionId, PartitionState> partitionStates() {
+        Map<TopicPartitionId, PartitionState> states = new java.util.HashMap<>();
+        ConnectorOffsets offsets = lastSeen;
+        if (offsets != null) {
+            for (ConnectorOffset offset : offsets.offsets()) {
+                if (partition(offset) instanceof TopicPartitionId tp && partitions.contains(tp)) {
+                    Object ranges = value(offset, "skipped.offsets");
+                    states.put(tp, new PartitionState(number(offset, "records"),
+                            Boolean.TRUE.equals(value(offset, "complete")), number(offset, "skipped.objects"),
+                            ranges == null ? "" : ranges.toString()));
+                }
+            }
+        }
+        return states;
+    }
+
     public String lastSeen() {
         return lastSeen == null ? "no offsets read yet" : lastSeen.toString();
     }

@@ -1,18 +1,23 @@
 package ch.tbd.kafka.backuprestore.cli.watch;
 
+import ch.tbd.kafka.backuprestore.backup.Coverage;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
+import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What a backup holds so far, read the way the restore connector reads it: the catalog lists the objects, and each
@@ -22,8 +27,8 @@ public final class StoredBackup {
 
     private final ObjectStorage storage;
     private final BackupCatalog catalog;
-    /** Last offsets by object key and size: an object's header is read once. */
-    private final Map<String, Long> lastOffsets = new HashMap<>();
+    /** Offset spans by object key and size: an object's header is read once. */
+    private final Map<String, Coverage.Span> spans = new HashMap<>();
 
     public StoredBackup(ObjectStorage storage, BackupLayout layout) {
         this.storage = storage;
@@ -53,9 +58,41 @@ public final class StoredBackup {
     }
 
     private long lastOffset(BackupObjectRef object) {
-        // Keyed by size too: a restarted task may rewrite an object under the same name with a different end.
-        return lastOffsets.computeIfAbsent(object.key() + "@" + object.size(),
-                ignored -> BackupObjectReader.readSummary(storage, object.key(), bytes -> { }).lastOffset());
+        return span(object).lastOffset();
+    }
+
+    private Coverage.Span span(BackupObjectRef object) {
+        // Keyed by size too: an object damaged and replaced under the same name may end elsewhere.
+        return spans.computeIfAbsent(object.key() + "@" + object.size(), ignored -> {
+            ObjectSummary summary = BackupObjectReader.readSummary(storage, object.key(), bytes -> { });
+            return new Coverage.Span(summary.firstOffset(), summary.lastOffset());
+        });
+    }
+
+    /**
+     * For each partition, the offsets from its start to its last record that no stored object holds although the
+     * topic has records there: empty for every partition when the backup is complete.
+     *
+     * @param lastRecords by partition, the last record to hold
+     * @param starts      by partition, the first offset to hold
+     * @param gaps        tells whether the topic has records in offsets that no object spans
+     */
+    public Map<TopicPartitionId, List<Coverage.Missing>> missing(Map<TopicPartitionId, Long> lastRecords,
+            Map<TopicPartitionId, Long> starts, Function<TopicPartitionId, Coverage.GapCheck> gaps) {
+        Map<TopicPartitionId, List<Coverage.Missing>> missing = new TreeMap<>(
+                Comparator.comparing(TopicPartitionId::topic).thenComparingInt(TopicPartitionId::partition));
+        Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new HashMap<>();
+        for (Map.Entry<TopicPartitionId, Long> target : lastRecords.entrySet()) {
+            TopicPartitionId tp = target.getKey();
+            List<Coverage.Span> spans = listings.computeIfAbsent(tp.topic(), catalog::partitions)
+                    .getOrDefault(tp.partition(), List.of()).stream().map(this::span).toList();
+            List<Coverage.Missing> lost = Coverage.missing(spans, starts.getOrDefault(tp, 0L), target.getValue(),
+                    gaps.apply(tp));
+            if (!lost.isEmpty()) {
+                missing.put(tp, lost);
+            }
+        }
+        return missing;
     }
 
     /** The objects of these topics and their stored size. */

@@ -77,7 +77,8 @@ class BackupAndRestoreCommandTest {
                 "--to", backup.toString(), "--snapshot", "--progress", "log");
 
         assertThat(backedUp.exitCode()).as(backedUp.err()).isEqualTo(ExitCodes.OK);
-        assertThat(backedUp.out()).contains("Snapshot complete: [orders] of 3 partitions backed up to " + backup);
+        assertThat(backedUp.out()).contains("Snapshot complete: [orders] of 3 partitions backed up to " + backup)
+                .contains("checked: every record up to the end offsets seen at start is in an object");
         assertThat(backedUp.err()).contains("backup: ").contains(" records");
         assertThat(Cli.run("verify", "--from", backup.toString()).exitCode()).isEqualTo(ExitCodes.OK);
 
@@ -116,6 +117,78 @@ class BackupAndRestoreCommandTest {
         assertThat(TopicContents.read(kafka.bootstrapServers(), "orders-window").recordCount()).isEqualTo(500);
     }
 
+    /**
+     * A topic deleted and created again between two backups to the same place: the second backup goes to a directory
+     * of its own, nothing of the first is replaced, and either incarnation can be restored.
+     */
+    @Test
+    void shouldBackUpATopicCreatedAgainApartAndRestoreEitherIncarnation() throws Exception {
+        Path backup = work.resolve("recreated-backup");
+        kafka.createTopic("recreated", 1);
+        SampleData.produce(kafka.bootstrapServers(), "recreated", 1, 200, FIRST_TIMESTAMP);
+        TopicContents first = TopicContents.read(kafka.bootstrapServers(), "recreated");
+        assertThat(Cli.run("backup", "--bootstrap-server", kafka.bootstrapServers(), "--topics", "recreated",
+                "--to", backup.toString(), "--snapshot", "--progress", "none").exitCode()).isEqualTo(ExitCodes.OK);
+
+        try (var admin = kafka.admin()) {
+            admin.deleteTopics(List.of("recreated")).all().get();
+        }
+        awaitTopicGone("recreated");
+        kafka.createTopic("recreated", 1);
+        SampleData.produce(kafka.bootstrapServers(), "recreated", 1, 50, FIRST_TIMESTAMP + 100_000);
+        TopicContents second = TopicContents.read(kafka.bootstrapServers(), "recreated");
+        Cli.Result again = Cli.run("backup", "--bootstrap-server", kafka.bootstrapServers(), "--topics", "recreated",
+                "--to", backup.toString(), "--snapshot", "--progress", "none");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(ExitCodes.OK);
+
+        Cli.Result described = Cli.run("describe", "--from", backup.toString(), "recreated");
+        assertThat(described.out()).contains("Incarnations").contains("  1  topic id ").contains("  2  topic id ")
+                .contains("recreated/incarnation-2-");
+        assertThat(Cli.run("restore", "--from", backup.toString(), "--topics", "recreated:recreated-newest",
+                "--bootstrap-server", kafka.bootstrapServers(), "--progress", "none").exitCode())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(Cli.run("restore", "--from", backup.toString(), "--topics", "recreated:recreated-first",
+                "--incarnation", "recreated:1", "--name", "restore-first",
+                "--bootstrap-server", kafka.bootstrapServers(), "--progress", "none").exitCode())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(second.difference(TopicContents.read(kafka.bootstrapServers(), "recreated-newest"))).isEmpty();
+        assertThat(first.difference(TopicContents.read(kafka.bootstrapServers(), "recreated-first"))).isEmpty();
+    }
+
+    @Test
+    void shouldSayARestoreIsIncompleteWhenItSkippedADamagedObject() throws Exception {
+        Path backup = work.resolve("damaged-backup");
+        kafka.createTopic("damaged", 1);
+        SampleData.produce(kafka.bootstrapServers(), "damaged", 1, 300, FIRST_TIMESTAMP);
+        Path config = work.resolve("small-objects.properties");
+        java.nio.file.Files.writeString(config, "flush.size=100\nrestore.skip.damaged.enabled=true\n");
+        assertThat(Cli.run("backup", "--bootstrap-server", kafka.bootstrapServers(), "--topics", "damaged",
+                "--to", backup.toString(), "--snapshot", "--config", config.toString(), "--progress", "none")
+                .exitCode()).isEqualTo(ExitCodes.OK);
+        Path middle = backup.resolve(new BackupLayout("").objectKey("damaged", 0, 100));
+        byte[] bytes = java.nio.file.Files.readAllBytes(middle);
+        bytes[bytes.length - 10] ^= 0x40;
+        java.nio.file.Files.write(middle, bytes);
+
+        Cli.Result restored = Cli.run("restore", "--from", backup.toString(), "--topics", "damaged:damaged-copy",
+                "--config", config.toString(), "--name", "restore-damaged",
+                "--bootstrap-server", kafka.bootstrapServers(), "--progress", "none");
+
+        assertThat(restored.exitCode()).as(restored.out() + restored.err()).isEqualTo(ExitCodes.PROBLEMS_FOUND);
+        assertThat(restored.out()).contains("Restore INCOMPLETE").contains("damaged-0: 1 damaged object(s) skipped")
+                .contains("offsets 100-199 not restored").containsPattern("damaged-0: \\d+ records restored, \\d+ planned");
+    }
+
+    private static void awaitTopicGone(String topic) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        try (var admin = kafka.admin()) {
+            while (admin.listTopics().names().get().contains(topic)) {
+                assertThat(System.nanoTime()).as("topic %s deleted", topic).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
     @Test
     void shouldNameATopicThatDoesNotExist() {
         Cli.Result result = Cli.run("backup", "--bootstrap-server", kafka.bootstrapServers(), "--topics", "nowhere",
@@ -146,7 +219,7 @@ class BackupAndRestoreCommandTest {
                 .redirectOutput(work.resolve("continuous.log").toFile())
                 .start();
         try {
-            // The default rotation (10,000 records or 10 minutes) stores nothing of 501 records while it runs.
+            // The default rotation (10,000 records or a minute) stores nothing of 501 records in the seconds it runs.
             awaitConsumed("connect-events-backup", 501);
         } finally {
             process.destroy();
