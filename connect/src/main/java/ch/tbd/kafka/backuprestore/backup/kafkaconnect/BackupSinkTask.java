@@ -127,16 +127,14 @@ public class BackupSinkTask extends SinkTask {
             }
             try {
                 writer.write(SinkRecordConversion.toBackupRecord(record));
-            } catch (ObjectUploadException e) {
-                handleUploadFailure(e);
-            } catch (RewindNeededException e) {
-                rewind(e.partition(), e.offset());
+            } catch (ObjectUploadException | RewindNeededException e) {
+                handle(e);
             }
         }
         try {
             writer.storeDue();
-        } catch (ObjectUploadException e) {
-            handleUploadFailure(e);
+        } catch (ObjectUploadException | RewindNeededException e) {
+            handle(e);
         }
         if (writer.stats().objectsStored() > storedBefore) {
             // Commit soon rather than at the next interval: fewer records to redo after a crash.
@@ -151,18 +149,27 @@ public class BackupSinkTask extends SinkTask {
             try {
                 writer.checkUploads();
                 return;
-            } catch (ObjectUploadException e) {
-                handleUploadFailure(e);
+            } catch (ObjectUploadException | RewindNeededException e) {
+                handle(e);
             }
         }
     }
 
-    private void handleUploadFailure(ObjectUploadException e) {
-        if (e.retriable()) {
-            rewind(e.partition(), e.startOffset());
+    /**
+     * A failed store rewinds its partition and pauses it until its retry is due; a store that found its name taken by
+     * an object of the same log ending earlier ({@link RewindNeededException}) rewinds it to that object's end at once.
+     */
+    private void handle(RuntimeException e) {
+        if (e instanceof RewindNeededException rewind) {
+            rewind(rewind.partition(), rewind.offset());
+            return;
+        }
+        ObjectUploadException failure = (ObjectUploadException) e;
+        if (failure.retriable()) {
+            rewind(failure.partition(), failure.startOffset());
             metrics.retried();
         }
-        retries.failed(e);
+        retries.failed(failure);
     }
 
     private void rewind(TopicPartitionId tp, long offset) {
@@ -197,6 +204,10 @@ public class BackupSinkTask extends SinkTask {
             } catch (ObjectUploadException e) {
                 log.warn("{}. The records from offset {} stay uncommitted and will be backed up again by the next"
                         + " task to get partition {}.", e.getMessage(), e.startOffset(), tp);
+            } catch (RewindNeededException e) {
+                log.info("The records of {} from offset {} stay uncommitted and will be backed up by the next task to"
+                        + " get the partition: an object of the same log already held the ones before", tp,
+                        e.offset());
             }
             writer.forget(id);
             retries.forget(tp);

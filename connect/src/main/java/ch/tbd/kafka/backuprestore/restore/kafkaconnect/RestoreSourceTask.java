@@ -56,6 +56,7 @@ public class RestoreSourceTask extends SourceTask {
     private OffsetMapRecorder offsetMap;
     private RestoreBatchReader reader;
     private ExecutorService batchReader;
+    private WriteStallWatch stallWatch;
     private Future<List<SourceRecord>> nextBatch;
 
     @Override
@@ -80,6 +81,9 @@ public class RestoreSourceTask extends SourceTask {
             thread.setDaemon(true);
             return thread;
         });
+        stallWatch = new WriteStallWatch(config.topicMapping().targets().values(), unacknowledged,
+                props.getOrDefault("name", "restore") + "-" + taskId);
+        metrics.stalledMs = stallWatch::stalledMs;
         metrics.partitionsAssigned.set(partitions.size());
         metrics.register(props.getOrDefault("name", "restore"), taskId);
         log.info("Restore task started for {} from {}", assigned, storage.location());
@@ -126,6 +130,7 @@ public class RestoreSourceTask extends SourceTask {
                 batch.addAll(offsetMap.drain());
             }
             if (!batch.isEmpty()) {
+                stallWatch.progressed();
                 // Read the next batch while Connect sends this one.
                 nextBatch = batchReader.submit(reader::nextBatch);
                 return batch;
@@ -157,6 +162,7 @@ public class RestoreSourceTask extends SourceTask {
             return;
         }
         unacknowledged.decrementAndGet();
+        stallWatch.progressed();
         if (metadata != null && offsetMap == null) {
             // The common case, on the producer's I/O thread for every record: nothing more to note.
             return;
@@ -191,6 +197,9 @@ public class RestoreSourceTask extends SourceTask {
                     batchReader.shutdownNow();
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (stallWatch != null) {
+                stallWatch.close();
             }
             if (partitions != null) {
                 partitions.forEach(PartitionRestore::close);

@@ -19,6 +19,7 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
     final AtomicInteger partitionsAssigned = new AtomicInteger();
     final AtomicInteger partitionsComplete = new AtomicInteger();
     volatile String[] skippedRanges = new String[0];
+    volatile java.util.function.LongSupplier stalledMs = () -> 0;
     private ObjectName name;
 
     void register(String connector, String task) {
@@ -72,6 +73,11 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
     @Override
     public String[] getSkippedOffsetRanges() {
         return skippedRanges.clone();
+    }
+
+    @Override
+    public long getWritesStalledMs() {
+        return stalledMs.getAsLong();
     }
 
     @Override

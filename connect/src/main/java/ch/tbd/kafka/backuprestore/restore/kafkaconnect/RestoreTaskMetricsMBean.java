@@ -19,6 +19,12 @@ public interface RestoreTaskMetricsMBean {
      */
     String[] getSkippedOffsetRanges();
 
+    /**
+     * How long records handed to Connect have waited without any reaching Kafka; 0 while they flow. Above a minute the
+     * task logs an ERROR: usually a missing target topic or partition, which Connect's producer waits for without end.
+     */
+    long getWritesStalledMs();
+
     long getFailedWrites();
 
     int getPartitionsAssigned();

@@ -169,6 +169,23 @@ class BackupSinkTaskTest {
     }
 
     @Test
+    void shouldKeepAShorterObjectOfTheSameLogAndGoOnAfterItsEnd() {
+        // A task that stopped stored its open object of offsets 0..1; the next task gets the records from 0 again.
+        task.put(records(0, 2));
+        task.close(List.of(TP));
+        startTask(0);
+
+        task.put(records(0, 6));
+
+        assertThat(context.offsets).containsExactly(Map.entry(TP, 2L));
+        assertThat(context.paused).isEmpty();
+        task.put(records(2, 8));
+        assertThat(storedKeys()).containsExactlyInAnyOrder(new BackupLayout("").objectKey("orders", 0, 0),
+                new BackupLayout("").objectKey("orders", 0, 2), new BackupLayout("").objectKey("orders", 0, 5));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(8)));
+    }
+
+    @Test
     void shouldStoreOpenObjectsOfClosedPartitionsWithoutCommittingThem() {
         task.put(records(0, 2));
         task.close(List.of(TP));
