@@ -60,6 +60,11 @@ public interface ObjectStorage extends AutoCloseable {
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
 
+    /** Requests the storage client retried on its own so far, before any failure reached the caller; 0 when none. */
+    default long requestRetries() {
+        return 0;
+    }
+
     /** Where this storage points, for messages: {@code s3://bucket} or a directory path. */
     String location();
 

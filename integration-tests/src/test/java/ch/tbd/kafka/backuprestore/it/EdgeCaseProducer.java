@@ -37,6 +37,7 @@ public final class EdgeCaseProducer implements AutoCloseable {
     private final Map<String, TimestampType> timestampTypes = new HashMap<>();
     private final AtomicReference<Exception> asyncFailure = new AtomicReference<>();
     private KafkaProducer<byte[], byte[]> transactional;
+    private final String transactionalId = "edge-case-producer-" + System.nanoTime();
 
     public EdgeCaseProducer(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -222,7 +223,8 @@ public final class EdgeCaseProducer implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> transactionalProducer() {
         if (transactional == null) {
             Map<String, Object> config = baseConfig();
-            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "edge-case-producer-" + System.nanoTime());
+            // One id per instance: a producer made again after a failure fences the old one and aborts what it left.
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             // One batch at a time: a fresh transaction's second in-flight batch may be refused once and retried.
             config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
             transactional = new KafkaProducer<>(config);
@@ -272,6 +274,17 @@ public final class EdgeCaseProducer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Drops the transactional producer after a transaction failed (a broker restart, say): it may be unusable now,
+     * and the next transaction starts a fresh one, which aborts whatever the old one left open.
+     */
+    public void resetTransactions() {
+        if (transactional != null) {
+            transactional.close(java.time.Duration.ZERO);
+            transactional = null;
         }
     }
 

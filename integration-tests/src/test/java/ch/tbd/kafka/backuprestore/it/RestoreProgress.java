@@ -33,7 +33,7 @@ public record RestoreProgress(Map<TopicPartition, JsonNode> offsets) {
         return new RestoreProgress(offsets);
     }
 
-    public static RestoreProgress read(ConnectCluster connect, String connector) {
+    public static RestoreProgress read(ConnectRest connect, String connector) {
         return of(connect.connectorOffsets(connector));
     }
 
@@ -41,7 +41,7 @@ public record RestoreProgress(Map<TopicPartition, JsonNode> offsets) {
      * Waits until every one of {@code sourcePartitions} is complete. Fails at once, with the trace, when the connector
      * or a task fails: a failed restore does not need the whole timeout to say so.
      */
-    public static RestoreProgress awaitComplete(ConnectCluster connect, String connector,
+    public static RestoreProgress awaitComplete(ConnectRest connect, String connector,
             Collection<TopicPartition> sourcePartitions, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int nullPolls = 0;

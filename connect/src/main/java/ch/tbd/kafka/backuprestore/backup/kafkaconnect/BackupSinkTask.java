@@ -140,7 +140,7 @@ public class BackupSinkTask extends SinkTask {
             // Commit soon rather than at the next interval: fewer records to redo after a crash.
             context.requestCommit();
         }
-        metrics.update(writer, retries.retrying());
+        metrics.update(writer, retries.retrying(), storage.requestRetries());
     }
 
     /** Rewinds every partition whose background upload failed since the last put. */
@@ -212,7 +212,7 @@ public class BackupSinkTask extends SinkTask {
             writer.forget(id);
             retries.forget(tp);
         }
-        metrics.update(writer, retries.retrying());
+        metrics.update(writer, retries.retrying(), storage.requestRetries());
     }
 
     @Override

@@ -17,6 +17,7 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
     private volatile long bytesStored;
     private volatile long storeRetries;
     private volatile int partitionsRetrying;
+    private volatile long storageRequestRetries;
     private volatile long oldestUnstoredSinceMs = Long.MAX_VALUE;
     private ObjectName name;
 
@@ -33,7 +34,8 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
     }
 
     /** Takes the writer's figures; on the task's thread. */
-    void update(BackupWriter writer, int retrying) {
+    void update(BackupWriter writer, int retrying, long requestRetries) {
+        storageRequestRetries = requestRetries;
         BackupWriter.BackupStats stats = writer.stats();
         objectsStored = stats.objectsStored();
         recordsStored = stats.recordsStored();
@@ -64,6 +66,11 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
     @Override
     public long getStoreRetries() {
         return storeRetries;
+    }
+
+    @Override
+    public long getStorageRequestRetries() {
+        return storageRequestRetries;
     }
 
     @Override

@@ -9,8 +9,11 @@ public interface BackupTaskMetricsMBean {
 
     long getBytesStored();
 
-    /** Storage failures retried since the task started. */
+    /** Storage failures retried since the task started, by the task (each a WARN naming the object). */
     long getStoreRetries();
+
+    /** Requests the storage client (the AWS SDK) retried on its own since the task started, each a WARN too. */
+    long getStorageRequestRetries();
 
     /** Partitions paused now, waiting to retry a failed store. */
     int getPartitionsRetrying();

@@ -145,6 +145,7 @@ final class RestoreBatchReader {
         } catch (StorageException | UncheckedIOException e) {
             RetryDecision decision = retryOrFail(partition.readFailedRun(), e,
                     "Restore of " + partition.source() + " stopped: reading the backup");
+            metrics.readRetries.incrementAndGet();
             log.warn("Reading the backup of {} failed ({}), retrying in {} ms: {}", partition.source(),
                     decision.describe(), decision.delayMs(), e.getMessage());
             partition.restartAt(now, decision.delayMs());

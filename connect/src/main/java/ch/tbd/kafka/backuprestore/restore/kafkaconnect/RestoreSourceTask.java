@@ -84,6 +84,7 @@ public class RestoreSourceTask extends SourceTask {
         stallWatch = new WriteStallWatch(config.topicMapping().targets().values(), unacknowledged,
                 props.getOrDefault("name", "restore") + "-" + taskId);
         metrics.stalledMs = stallWatch::stalledMs;
+        metrics.storageRequestRetries = storage::requestRetries;
         metrics.partitionsAssigned.set(partitions.size());
         metrics.register(props.getOrDefault("name", "restore"), taskId);
         log.info("Restore task started for {} from {}", assigned, storage.location());

@@ -16,6 +16,8 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
     final AtomicLong objectsSkipped = new AtomicLong();
     final AtomicLong corruptObjects = new AtomicLong();
     final AtomicLong failedWrites = new AtomicLong();
+    final AtomicLong readRetries = new AtomicLong();
+    volatile java.util.function.LongSupplier storageRequestRetries = () -> 0;
     final AtomicInteger partitionsAssigned = new AtomicInteger();
     final AtomicInteger partitionsComplete = new AtomicInteger();
     volatile String[] skippedRanges = new String[0];
@@ -53,6 +55,16 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
     @Override
     public long getCorruptObjects() {
         return corruptObjects.get();
+    }
+
+    @Override
+    public long getReadRetries() {
+        return readRetries.get();
+    }
+
+    @Override
+    public long getStorageRequestRetries() {
+        return storageRequestRetries.getAsLong();
     }
 
     @Override

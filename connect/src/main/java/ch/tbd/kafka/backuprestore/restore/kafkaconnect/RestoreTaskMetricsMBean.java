@@ -13,6 +13,12 @@ public interface RestoreTaskMetricsMBean {
 
     long getCorruptObjects();
 
+    /** Reads the task retried after a failure that may pass, each a WARN naming the partition. */
+    long getReadRetries();
+
+    /** Requests the storage client (the AWS SDK) retried on its own, each a WARN too. */
+    long getStorageRequestRetries();
+
     /**
      * What damaged objects made this task skip (restore.skip.damaged.enabled): "TOPIC-PARTITION: OBJECT (offsets
      * FROM..TO)" each; empty when nothing was skipped.

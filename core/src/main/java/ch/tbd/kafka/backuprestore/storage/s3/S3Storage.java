@@ -44,24 +44,40 @@ public final class S3Storage implements ObjectStorage {
     private final EncryptionHeaders encryption;
     private final String description;
     private final MultipartUploader multipartUploader;
+    private final SdkRetryLog retryLog;
 
     public S3Storage(S3Settings settings) {
+        this(settings, new SdkRetryLog(describe(settings)));
+    }
+
+    private S3Storage(S3Settings settings, SdkRetryLog retryLog) {
         // The encryption settings are checked before a client exists that would have to be closed.
-        this(settings, new EncryptionHeaders(settings.encryption()), S3ClientFactory.create(settings));
+        this(settings, new EncryptionHeaders(settings.encryption()),
+                S3ClientFactory.create(settings, java.util.List.of(retryLog)), retryLog);
     }
 
     /** Takes over {@code s3} and closes it on {@link #close()}. */
     S3Storage(S3Settings settings, S3Client s3) {
-        this(settings, new EncryptionHeaders(settings.encryption()), s3);
+        this(settings, new EncryptionHeaders(settings.encryption()), s3, null);
     }
 
-    private S3Storage(S3Settings settings, EncryptionHeaders encryption, S3Client s3) {
+    private S3Storage(S3Settings settings, EncryptionHeaders encryption, S3Client s3, SdkRetryLog retryLog) {
+        this.retryLog = retryLog;
         this.s3 = s3;
         this.bucket = settings.bucket();
         this.partSizeBytes = settings.partSizeBytes();
         this.encryption = encryption;
-        this.description = location() + " (" + whereIs(settings) + ")";
+        this.description = describe(settings);
         this.multipartUploader = new MultipartUploader(s3, bucket, partSizeBytes, encryption, description);
+    }
+
+    private static String describe(S3Settings settings) {
+        return "s3://" + settings.bucket() + " (" + whereIs(settings) + ")";
+    }
+
+    @Override
+    public long requestRetries() {
+        return retryLog == null ? 0 : retryLog.retries();
     }
 
     /** The endpoint without any user info, which could hold a password, or the AWS region. */
