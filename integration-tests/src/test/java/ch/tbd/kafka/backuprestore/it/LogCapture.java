@@ -18,7 +18,7 @@ import org.apache.logging.log4j.core.config.Property;
 public final class LogCapture implements AutoCloseable {
 
     /** One captured event, with its exception's messages appended so that a cause's text is searchable too. */
-    public record Event(Level level, String logger, String text) {}
+    public record Event(Level level, String logger, String text, long timeMillis) {}
 
     private final Queue<Event> events = new ConcurrentLinkedQueue<>();
     private final AbstractAppender appender;
@@ -33,7 +33,8 @@ public final class LogCapture implements AutoCloseable {
                 for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
                     text.append(" | ").append(t);
                 }
-                events.add(new Event(event.getLevel(), event.getLoggerName(), text.toString()));
+                events.add(new Event(event.getLevel(), event.getLoggerName(), text.toString(),
+                        event.getTimeMillis()));
             }
         };
         appender.start();
