@@ -25,8 +25,12 @@ public final class ParsingValidator implements ConfigDef.Validator {
 
     @Override
     public void ensureValid(String name, Object value) {
+        if (value == null) {
+            // A missing required value is reported as such by ConfigDef itself.
+            return;
+        }
         try {
-            parser.accept(value == null ? null : value.toString());
+            parser.accept(value.toString());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, e.getMessage());
         }

@@ -91,6 +91,15 @@ public final class StorageErrors {
         return false;
     }
 
+    /**
+     * Whether a failure of a check made when a connector or command starts may pass by retrying. As
+     * {@link #isRetriable}, except that a host name that does not resolve is taken for what it almost always is at
+     * start, a misconfigured endpoint or region, and reported at once.
+     */
+    public static boolean mayPassAtStart(Throwable failure) {
+        return isRetriable(failure) && causeOfType(failure, UnknownHostException.class) == null;
+    }
+
     private static boolean isRetriable(SdkServiceException failure) {
         String code = errorCode(failure);
         int status = failure.statusCode();

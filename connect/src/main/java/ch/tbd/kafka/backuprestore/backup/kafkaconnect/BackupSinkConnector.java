@@ -59,7 +59,7 @@ public class BackupSinkConnector extends SinkConnector {
             Retrying.call(config.storage().startRetryPolicy(), "reach the backup storage " + storage.location(), () -> {
                 storage.checkAccess();
                 return null;
-            }, StorageErrors::isRetriable);
+            }, StorageErrors::mayPassAtStart);
             log.info("Backup connector started: storage {} is accessible", storage.location());
         } catch (StorageException | RetriesExhaustedException e) {
             throw new ConnectException("Backup storage is not usable: " + e.getMessage(), e);
@@ -105,8 +105,8 @@ public class BackupSinkConnector extends SinkConnector {
         Config config = ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
         if (BackupSinkConfig.hasForbiddenTransforms(connectorConfigs)) {
             List<ConfigValue> values = new ArrayList<>(config.configValues());
+            // No value: Connect renders this key's value as a list of its own.
             ConfigValue transforms = new ConfigValue("transforms");
-            transforms.value(connectorConfigs.get("transforms"));
             transforms.addErrorMessage(BackupSinkConfig.FORBIDDEN_TRANSFORMS_MESSAGE);
             values.add(transforms);
             return new Config(values);

@@ -59,7 +59,7 @@ public class RestoreSourceConnector extends SourceConnector {
             String where = storage.location() + "/" + config.storage().layout().prefix();
             Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = Retrying.call(
                     config.storage().startRetryPolicy(), "list the backup at " + where,
-                    () -> list(storage, catalog, mapping, config.incarnations()), StorageErrors::isRetriable);
+                    () -> list(storage, catalog, mapping, config.incarnations()), StorageErrors::mayPassAtStart);
             if (listings == null) {
                 throw new ConnectException("There is no backup at " + where + ": check s3.bucket.name or"
                         + " storage.local.directory, and storage.prefix");
