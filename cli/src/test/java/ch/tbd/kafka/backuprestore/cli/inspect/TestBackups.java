@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 /** Writes backups with the real {@link BackupWriter}, as the backup connector would. */
-final class TestBackups {
+public final class TestBackups {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
     /** Record timestamps are {@code BASE_TIMESTAMP + 1000 * offset}. */
@@ -28,7 +28,7 @@ final class TestBackups {
 
     private TestBackups() {}
 
-    static void write(Path directory, int flushSize, List<BackupRecord> records) {
+    public static void write(Path directory, int flushSize, List<BackupRecord> records) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -45,7 +45,7 @@ final class TestBackups {
         }
     }
 
-    static List<BackupRecord> range(String topic, int partition, long from, long toExclusive) {
+    public static List<BackupRecord> range(String topic, int partition, long from, long toExclusive) {
         return LongStream.range(from, toExclusive).mapToObj(offset -> new BackupRecord(topic, partition, offset,
                 BASE_TIMESTAMP + 1000 * offset, TimestampType.CREATE_TIME,
                 ("key-" + offset).getBytes(StandardCharsets.UTF_8),

@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.restore.OffsetRange;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -74,10 +75,15 @@ final class RestoreSettings {
     }
 
     static RestoreWindow window(RestoreSourceConfig config) {
+        Long from = parseTime(config.getString(RestoreSourceConfig.TIME_FROM));
+        Long to = parseTime(config.getString(RestoreSourceConfig.TIME_TO));
+        if (from != null && to != null && to <= from) {
+            throw new IllegalArgumentException(RestoreSourceConfig.TIME_TO + " (" + Instant.ofEpochMilli(to)
+                    + ") is not after " + RestoreSourceConfig.TIME_FROM + " (" + Instant.ofEpochMilli(from)
+                    + "): the window holds no record");
+        }
         return offsetWindow(parseOffsets(config.getString(RestoreSourceConfig.OFFSET_FROM)),
-                parseOffsets(config.getString(RestoreSourceConfig.OFFSET_TO)))
-                .withTimes(parseTime(config.getString(RestoreSourceConfig.TIME_FROM)),
-                        parseTime(config.getString(RestoreSourceConfig.TIME_TO)));
+                parseOffsets(config.getString(RestoreSourceConfig.OFFSET_TO))).withTimes(from, to);
     }
 
     /**
