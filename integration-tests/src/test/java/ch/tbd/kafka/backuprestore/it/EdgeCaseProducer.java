@@ -241,6 +241,9 @@ public final class EdgeCaseProducer implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // One batch in flight: with several, a batch refused by a partition whose leadership is still settling (just
+        // after the topic was created) can leave the idempotent producer retrying an out-of-order sequence forever.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return config;
     }
 

@@ -37,7 +37,9 @@ class StorageFaultsIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageFaultsIT.class);
     private static final int PARTITIONS = 2;
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** Records of the run through a tenth of failing requests; the soak profile makes it 100,000. */
+    private static final int FLAKY_RECORDS = Integer.getInteger("faults.records", 3_000);
+    private static final Duration TIMEOUT = Duration.ofSeconds(90 + Integer.getInteger("faults.records", 3_000) / 100);
 
     private static S3Server s3;
     private static FaultInjectingProxy faults;
@@ -192,7 +194,7 @@ class StorageFaultsIT {
         connect.createTopic(topic, PARTITIONS, Map.of());
         ProducedRecords produced;
         try (EdgeCaseProducer producer = new EdgeCaseProducer(connect.bootstrapServers())) {
-            produce(producer, topic, 0, 3_000);
+            produce(producer, topic, 0, FLAKY_RECORDS);
             produced = producer.produced();
         }
         faults.plan(FaultPlan.randomly(0.1, 42, Fault.INTERNAL_ERROR, Fault.SLOW_DOWN, Fault.RESET, Fault.SLOW,

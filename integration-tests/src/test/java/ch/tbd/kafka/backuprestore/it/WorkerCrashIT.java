@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * is replaced by a new one, and its tasks move meanwhile. The restored topic must equal the source record for record:
  * no gap, no duplicate, no aborted record.
  *
- * <p>In the test suite it kills {@value #DEFAULT_KILLS} workers per phase; {@code -Dcrash.kills=N} and
+ * <p>In the test suite it kills {@value #DEFAULT_KILLS} workers and restarts the broker once per phase; {@code -Dcrash.kills=N} and
  * {@code -Dcrash.production.seconds=S} (the {@code soak} profile sets both) make it longer.
  */
 class WorkerCrashIT {
@@ -102,7 +102,7 @@ class WorkerCrashIT {
         while (System.nanoTime() < end || kills < KILLS || !brokerRestarted) {
             Thread.sleep(2_000 + random.nextInt(4_000));
             if (!brokerRestarted && kills == KILLS / 2) {
-                restartBroker();
+                restartBroker("backup");
                 brokerRestarted = true;
             } else if (kills < KILLS) {
                 killAndReplaceAWorker(random, "backup");
@@ -134,12 +134,16 @@ class WorkerCrashIT {
         restore.put("restore.batch.max.records", "200");
         workers.rest().putConnectorConfig("crash-restore", restore);
         List<TopicPartition> partitions = source.partitionsOf(TOPIC);
-        for (int kill = 0; kill < KILLS; kill++) {
+        for (int fault = 0; fault <= KILLS; fault++) {
             Thread.sleep(1_000 + random.nextInt(3_000));
             if (RestoreProgress.read(workers.rest(), "crash-restore").completeFor(partitions)) {
                 break;
             }
-            killAndReplaceAWorker(random, "restore");
+            if (fault == KILLS / 2) {
+                restartBroker("restore");
+            } else {
+                killAndReplaceAWorker(random, "restore");
+            }
         }
         RestoreProgress.awaitComplete(workers.rest(), "crash-restore", partitions, SETTLE);
 
@@ -182,8 +186,8 @@ class WorkerCrashIT {
         workers.addWorker();
     }
 
-    private static void restartBroker() {
-        events.add("restarted the broker during the backup");
+    private static void restartBroker(String phase) {
+        events.add("restarted the broker during the " + phase);
         LOG.info("Restarting the broker");
         kafka.stopOnlyBrokers();
         sleep(2_000);

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -76,12 +77,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void createTopic(String topic, int partitions) throws InterruptedException {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            Await.until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                            .stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()),
-                    Duration.ofSeconds(30), () -> "no leader for every partition of topic " + topic);
+            Await.until(() -> hasLeaders(admin, topic), Duration.ofSeconds(30),
+                    () -> "no leader for every partition of topic " + topic);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot create topic " + topic + ": " + e.getCause().getMessage(),
                     e.getCause());
+        }
+    }
+
+    /** Whether every partition has a leader; false while the new topic is not in the broker's metadata yet. */
+    private static boolean hasLeaders(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
