@@ -7,8 +7,8 @@ import java.util.stream.Stream;
  * Where backup objects live: an S3 bucket or a local directory.
  *
  * <p>Keys are '/'-separated paths relative to the storage root. Implementations make an object visible only once it is
- * completely written, so a reader never sees half an object, and a second {@link #put} of the same key replaces the
- * first: this is what makes a re-delivered backup rewrite an object instead of adding a copy.
+ * completely written, so a reader never sees half an object. A second {@link #put} of the same key replaces the first;
+ * {@link #putIfAbsent} never does, which is how the backup keeps one writer from replacing another's object.
  *
  * <p>Every failure is a {@link StorageException} that says whether retrying can help.
  */

@@ -192,7 +192,7 @@ public final class RestoreSourceConfig extends AbstractConfig {
      * only it can make sure the topic exists: Connect's producer would wait without end for a missing one.
      */
     public String offsetMapTopic() {
-        return targetAdminConfig().isEmpty() ? "" : getString(OFFSET_MAP_TOPIC).trim();
+        return targetCluster().configured() ? getString(OFFSET_MAP_TOPIC).trim() : "";
     }
 
     /** Adds the checks between restore keys to the per-key results, on the key to fix. */
@@ -231,11 +231,6 @@ public final class RestoreSourceConfig extends AbstractConfig {
             values.computeIfAbsent(OFFSET_TO, org.apache.kafka.common.config.ConfigValue::new).addErrorMessage(
                     OFFSET_TO + " and " + OFFSET_FROM + " make an empty window: " + e.getMessage());
         }
-    }
-
-    /** Admin client settings for the target cluster, or an empty map when none are configured. */
-    public Map<String, Object> targetAdminConfig() {
-        return targetCluster().clientConfig();
     }
 
     public KafkaClusterConfig targetCluster() {

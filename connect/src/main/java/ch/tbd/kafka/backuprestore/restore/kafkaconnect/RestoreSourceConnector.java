@@ -102,15 +102,14 @@ public class RestoreSourceConnector extends SourceConnector {
     }
 
     private static void prepareTargets(RestoreSourceConfig config, Map<String, Integer> partitionCounts) {
-        Map<String, Object> admin = config.targetAdminConfig();
-        if (admin.isEmpty()) {
+        if (!config.targetCluster().configured()) {
             log.warn("No {}: target topics {} must exist with at least {} partitions, since a producer waits without"
                     + " end for a missing topic or partition. Set it to have them checked and created, and to keep an"
                     + " offset map", RestoreSourceConfig.TARGET_BOOTSTRAP_SERVERS, partitionCounts.keySet(),
                     partitionCounts.values());
             return;
         }
-        TargetTopics.prepare(admin, partitionCounts, config.getBoolean(RestoreSourceConfig.TOPIC_CREATE),
+        TargetTopics.prepare(config.targetCluster(), partitionCounts, config.getBoolean(RestoreSourceConfig.TOPIC_CREATE),
                 config.getShort(RestoreSourceConfig.TOPIC_REPLICATION_FACTOR),
                 config.getBoolean(RestoreSourceConfig.REPARTITION),
                 config.offsetMapTopic());

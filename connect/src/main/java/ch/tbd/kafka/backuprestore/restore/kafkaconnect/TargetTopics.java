@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
+import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,9 @@ final class TargetTopics {
     /**
      * @param partitionCounts for each target topic, the number of partitions the backup needs
      */
-    static void prepare(Map<String, Object> adminConfig, Map<String, Integer> partitionCounts, boolean create,
+    static void prepare(KafkaClusterConfig cluster, Map<String, Integer> partitionCounts, boolean create,
             short replicationFactor, boolean repartition, String offsetMapTopic) {
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = cluster.createAdmin("kafka-backup-restore-targets")) {
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             for (Map.Entry<String, Integer> target : partitionCounts.entrySet()) {
                 String topic = target.getKey();
@@ -63,9 +64,9 @@ final class TargetTopics {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while checking target topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new ConnectException("Could not check target topics on " + adminConfig.get("bootstrap.servers")
-                    + ": " + e.getMessage() + ". Check target.cluster.bootstrap.servers and its security settings",
-                    e);
+            throw new ConnectException("Could not check target topics on " + cluster.bootstrapServers() + ": "
+                    + e.getMessage() + ". Check " + cluster.bootstrapKey() + " and the client settings under "
+                    + KafkaClusterConfig.TARGET, e);
         }
     }
 
