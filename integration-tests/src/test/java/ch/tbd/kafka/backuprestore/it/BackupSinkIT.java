@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.storage.s3.FaultInjectingProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class BackupSinkIT {
     private static final Duration BACKUP_TIMEOUT = Duration.ofSeconds(60);
 
     private static S3Server s3;
-    private static HttpProxy proxy;
+    private static FaultInjectingProxy proxy;
     private static ConnectCluster connect;
 
     private final List<String> connectors = new ArrayList<>();
@@ -33,7 +34,7 @@ class BackupSinkIT {
     @BeforeAll
     static void startInfrastructure() {
         s3 = S3Server.start();
-        proxy = HttpProxy.start();
+        proxy = FaultInjectingProxy.forward();
         connect = ConnectCluster.start("backup-sink-it");
     }
 
@@ -86,7 +87,7 @@ class BackupSinkIT {
                      "s3.secret.access.key": "%s",
                      "consumer.override.isolation.level": "read_committed"
                 }
-                """.formatted(scenario.topics(), bucket, proxy.url(), s3.endpoint(), s3.accessKey(), s3.secretKey());
+                """.formatted(scenario.topics(), bucket, proxy.endpoint(), s3.endpoint(), s3.accessKey(), s3.secretKey());
         HttpResponse<String> created = connect.put("/connectors/backup/config", readmeJson);
         connectors.add("backup");
         assertThat(created.statusCode()).as("PUT /connectors/backup/config: %s", created.body()).isEqualTo(201);
@@ -99,7 +100,7 @@ class BackupSinkIT {
                 new BackupReadback(BackupReadback.s3(s3.client(), bucket), layout), produced, BACKUP_TIMEOUT);
         BackupAssertions.assertExactBackup(snapshot, produced, layout);
         assertThat(produced.abortedCount()).as("aborted records produced").isPositive();
-        assertThat(proxy.relayedConnections()).as("connections through s3.proxy.url").isPositive();
+        assertThat(proxy.handled().size()).as("requests through s3.proxy.url").isPositive();
         assertThat(snapshot.objects()).as("objects holding the 5 MiB value")
                 .anySatisfy(o -> assertThat(o.records())
                         .anySatisfy(r -> assertThat(r.value()).hasSize(EdgeCaseProducer.LARGE_VALUE_BYTES)));

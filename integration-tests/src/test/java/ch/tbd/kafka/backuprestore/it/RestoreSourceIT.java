@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.TimestampType;
+import ch.tbd.kafka.backuprestore.storage.s3.FaultInjectingProxy;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class RestoreSourceIT {
     private static final List<String> TARGETS = List.of("new-topic", "new-topic1", "new-topic2");
 
     private static S3Server s3;
-    private static HttpProxy proxy;
+    private static FaultInjectingProxy proxy;
     private static ConnectCluster connect;
     /** The three source topics as a read_committed consumer saw them when the backup was made. */
     private static TopicContents source;
@@ -43,7 +44,7 @@ class RestoreSourceIT {
     @BeforeAll
     static void backUpTheSourceTopics() throws Exception {
         s3 = S3Server.start();
-        proxy = HttpProxy.start();
+        proxy = FaultInjectingProxy.forward();
         // Restoring the 5 MiB record needs producers that may send it, as producing it did: an operator's worker
         // setting, like the broker's message.max.bytes.
         connect = ConnectCluster.start("restore-source-it",
@@ -116,7 +117,7 @@ class RestoreSourceIT {
                    "topics":"test-topic",
                 %s
                    }
-                """.formatted(proxy.url(), BUCKET, additions());
+                """.formatted(proxy.endpoint(), BUCKET, additions());
 
         List<OffsetMap.Mapping> moves = restoreWithReadmeRequest(readmeJson, Map.of("test-topic", "test-topic"));
 
@@ -125,7 +126,7 @@ class RestoreSourceIT {
                     .partitions()).as("partitions of the re-created test-topic").hasSize(EdgeCaseScenario.PARTITIONS);
         }
         assertThat(moves).hasSize(source.count("test-topic"));
-        assertThat(proxy.relayedConnections()).as("connections through s3.proxy.url").isPositive();
+        assertThat(proxy.handled().size()).as("requests through s3.proxy.url").isPositive();
         assertIdle();
     }
 
@@ -143,7 +144,7 @@ class RestoreSourceIT {
                    "topics":"test-topic:new-topic",
                 %s
                 }
-                """.formatted(proxy.url(), BUCKET, additions());
+                """.formatted(proxy.endpoint(), BUCKET, additions());
 
         restoreWithReadmeRequest(readmeJson, Map.of("test-topic", "new-topic"));
     }
@@ -162,7 +163,7 @@ class RestoreSourceIT {
                    "topics":"test-topic:new-topic,test-topic1:new-topic1,test-topic2:new-topic2",
                 %s
                 }
-                """.formatted(proxy.url(), BUCKET, additions());
+                """.formatted(proxy.endpoint(), BUCKET, additions());
 
         restoreWithReadmeRequest(readmeJson,
                 Map.of("test-topic", "new-topic", "test-topic1", "new-topic1", "test-topic2", "new-topic2"));

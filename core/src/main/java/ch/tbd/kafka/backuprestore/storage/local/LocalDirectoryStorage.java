@@ -71,41 +71,43 @@ public final class LocalDirectoryStorage implements ObjectStorage {
 
     @Override
     public void put(String key, ObjectContent content) {
-        Path target = LocalKeys.toPath(root, key);
-        Path temporary = target.resolveSibling(temporaryName());
-        try {
-            requireRoot("put", key);
-            Files.createDirectories(target.getParent());
-            writeFully(key, content, temporary);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(key, target.getParent());
-        } catch (IOException | RuntimeException e) {
-            deleteAfterFailure(temporary, e);
-            throw StorageErrors.classify("put", location(), key, e);
-        }
+        store("put", key, content, true);
     }
 
     @Override
     public boolean putIfAbsent(String key, ObjectContent content) {
+        return store("putIfAbsent", key, content, false);
+    }
+
+    /**
+     * Writes a temporary file next to the target and moves it in place: by a rename, which replaces any object of the
+     * name, or by a hard link, which fails atomically when the name is taken.
+     *
+     * @return false when the name was taken and nothing was stored
+     */
+    private boolean store(String operation, String key, ObjectContent content, boolean replace) {
         Path target = LocalKeys.toPath(root, key);
         Path temporary = target.resolveSibling(temporaryName());
         try {
-            requireRoot("putIfAbsent", key);
+            requireRoot(operation, key);
             Files.createDirectories(target.getParent());
             writeFully(key, content, temporary);
-            // A hard link fails if the name is taken, atomically: unlike a rename, it never replaces the target.
-            try {
-                Files.createLink(target, temporary);
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } finally {
-                Files.deleteIfExists(temporary);
+            if (replace) {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                try {
+                    Files.createLink(target, temporary);
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                } finally {
+                    Files.deleteIfExists(temporary);
+                }
             }
             syncDirectory(key, target.getParent());
             return true;
         } catch (IOException | RuntimeException e) {
             deleteAfterFailure(temporary, e);
-            throw StorageErrors.classify("putIfAbsent", location(), key, e);
+            throw StorageErrors.classify(operation, location(), key, e);
         }
     }
 

@@ -19,10 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A reverse HTTP proxy in front of an S3-compatible server that injects the faults a real store has: 500
- * InternalError, 503 SlowDown, connections reset without an answer, slow answers, and answers cut off in the middle
- * of their body. Clients use it as their S3 endpoint; requests pass on unchanged (SigV4 signatures stay valid, since
- * the headers the SDK signs are relayed as they are), each over a connection of its own.
+ * An HTTP proxy in front of an S3-compatible server that injects the faults a real store has: 500 InternalError, 503
+ * SlowDown, connections reset without an answer, slow answers, and answers cut off in the middle of their body.
+ * Clients use it as their S3 endpoint (a reverse proxy), or as their HTTP proxy ({@link #forward()}: requests name their
+ * target in full, as {@code s3.proxy.url} makes the SDK send them). Requests pass on unchanged (SigV4 signatures stay
+ * valid, since the headers the SDK signs are relayed as they are), each over a connection of its own.
  *
  * <p>Which request gets which fault is up to a {@link FaultPlan}: none, every request, a random share from a seeded
  * generator, or any function of the request. Every request is logged with the fault it got, for assertions on what
@@ -96,6 +97,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     /** A proxy on a free port of 127.0.0.1 in front of the server at {@code target} (http, host and port). */
     public static FaultInjectingProxy start(URI target) {
+        return open(target);
+    }
+
+    /** A forward proxy on a free port of 127.0.0.1, for any plain-HTTP target a request names in full. */
+    public static FaultInjectingProxy forward() {
+        return open(null);
+    }
+
+    private static FaultInjectingProxy open(URI target) {
         try {
             FaultInjectingProxy proxy = new FaultInjectingProxy(target,
                     new ServerSocket(0, 100, InetAddress.getLoopbackAddress()));
@@ -184,7 +194,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
             toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             toClient.flush();
         }
-        try (Socket upstream = new Socket(target.getHost(), target.getPort())) {
+        URI destination = head.path.startsWith("http://") ? URI.create(head.path) : target;
+        if (destination == null) {
+            answerError(client, 400, "Bad Request", "InvalidRequest", "a forward proxy needs an absolute URI");
+            return;
+        }
+        try (Socket upstream = new Socket(destination.getHost(), destination.getPort() < 0 ? 80
+                : destination.getPort())) {
             OutputStream toServer = upstream.getOutputStream();
             toServer.write(head.forwarded());
             head.copyBody(client.getInputStream(), toServer);
