@@ -53,7 +53,7 @@ final class BenchmarksDocument {
                 over %s minutes, so that a time window holds its share of every partition. The connectors run with
                 `tasks.max=%d`, `ByteArrayConverter` for keys, values and headers, and their defaults otherwise, except
                 `rotate.schedule.interval.ms=1000` for the backup (so that the last object of every partition is
-                stored within a second instead of ten minutes). MB are 10^6 bytes of key, value and headers, for every
+                stored within a second instead of a minute). MB are 10^6 bytes of key, value and headers, for every
                 row, whatever the tool counts itself. Before the measured runs, the worker backs up and restores a
                 smaller topic of the same kind (%s records), unmeasured: a worker runs for days, and its first seconds
                 go to compiling its hot paths.
