@@ -186,6 +186,23 @@ class BackupSinkTaskTest {
     }
 
     @Test
+    void shouldShowHowLongTheOldestUnstoredRecordHasWaited() throws Exception {
+        javax.management.ObjectName bean = new javax.management.ObjectName(
+                "kafka.backup:type=backup-task,connector=\"backup\",task=\"0\"");
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+
+        task.put(records(0, 2));
+        Thread.sleep(150);
+        task.put(List.of());
+        long waiting = (Long) server.getAttribute(bean, "OldestUnstoredRecordAgeMs");
+        task.put(records(2, 3));
+
+        assertThat(waiting).isGreaterThanOrEqualTo(150);
+        assertThat((Long) server.getAttribute(bean, "OldestUnstoredRecordAgeMs")).isZero();
+        assertThat((Long) server.getAttribute(bean, "ObjectsStored")).isEqualTo(1);
+    }
+
+    @Test
     void shouldStoreOpenObjectsOfClosedPartitionsWithoutCommittingThem() {
         task.put(records(0, 2));
         task.close(List.of(TP));
