@@ -1,0 +1,78 @@
+package ch.tbd.kafka.backuprestore.offsets;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The committed offsets of consumer groups as of some moment, built by replaying what {@code __consumer_offsets} says
+ * in offset order: a commit replaces the group's earlier commit of the partition, a tombstone removes it. Commits made
+ * after {@code asOf} (by their commit timestamp) are not applied, so the result is what the groups had committed then.
+ * Records of excluded groups and records this release cannot read are left out and counted.
+ */
+public final class CommittedOffsets {
+
+    private final GroupFilter filter;
+    private final long asOf;
+    private final Map<CommittedOffset.Key, CommittedOffset> latest = new TreeMap<>();
+    private long unknownRecords;
+    private long excludedRecords;
+
+    /** @param asOf the moment, in epoch milliseconds; {@link Long#MAX_VALUE} for the latest */
+    public CommittedOffsets(GroupFilter filter, long asOf) {
+        this.filter = filter;
+        this.asOf = asOf;
+    }
+
+    /**
+     * Applies one record of {@code __consumer_offsets}, in the order of the partition.
+     *
+     * @param recordTimestamp the record's own timestamp, which dates a tombstone
+     */
+    public void apply(OffsetsTopicRecord record, long recordTimestamp) {
+        if (record instanceof OffsetsTopicRecord.Unknown) {
+            unknownRecords++;
+            return;
+        }
+        if (filter.excludes(record.group())) {
+            excludedRecords++;
+            return;
+        }
+        if (record instanceof OffsetsTopicRecord.Commit commit) {
+            if (commit.commitTimestamp() <= asOf) {
+                CommittedOffset offset = new CommittedOffset(commit.group(), commit.topic(), commit.partition(),
+                        commit.offset(), commit.leaderEpoch(), commit.metadata(), commit.commitTimestamp());
+                latest.put(offset.key(), offset);
+            }
+        } else if (record instanceof OffsetsTopicRecord.CommitDeleted deleted && recordTimestamp <= asOf) {
+            latest.remove(new CommittedOffset.Key(deleted.group(), deleted.topic(), deleted.partition()));
+        }
+    }
+
+    /** Applies a snapshot's offsets, as commits. */
+    public void applyAll(Collection<CommittedOffset> offsets) {
+        for (CommittedOffset offset : offsets) {
+            if (filter.excludes(offset.group())) {
+                excludedRecords++;
+            } else if (offset.commitTimestamp() <= asOf) {
+                latest.put(offset.key(), offset);
+            }
+        }
+    }
+
+    /** The committed offsets, by group, topic and partition. */
+    public List<CommittedOffset> offsets() {
+        return new ArrayList<>(latest.values());
+    }
+
+    /** Records of {@code __consumer_offsets} this release could not read. */
+    public long unknownRecords() {
+        return unknownRecords;
+    }
+
+    public long excludedRecords() {
+        return excludedRecords;
+    }
+}

@@ -1,0 +1,89 @@
+package ch.tbd.kafka.backuprestore.offsets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which consumer groups a backup of offsets leaves out: a comma-separated list of group names and regular expressions
+ * ({@code consumer.group.exclude}). An entry with none of {@code * + ? [ ] ( ) { } | ^ $ \} is a name, matched exactly
+ * (so that the dots of {@code connect-orders.v2} are not wildcards); any other entry is a regular expression that must
+ * match the whole group name.
+ */
+public final class GroupFilter {
+
+    private static final Pattern REGEX_CHARACTERS = Pattern.compile("[*+?\\[\\](){}|^$\\\\]");
+
+    private final Set<String> names;
+    private final List<Pattern> patterns;
+    private final String description;
+
+    private GroupFilter(Set<String> names, List<Pattern> patterns, String description) {
+        this.names = names;
+        this.patterns = patterns;
+        this.description = description;
+    }
+
+    /**
+     * @param exclusions the comma-separated names and regular expressions
+     * @throws IllegalArgumentException naming the entry when a regular expression does not compile
+     */
+    public static GroupFilter excluding(String exclusions) {
+        Set<String> names = new TreeSet<>();
+        List<Pattern> patterns = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        for (String entry : (exclusions == null ? "" : exclusions).split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            entries.add(trimmed);
+            if (!REGEX_CHARACTERS.matcher(trimmed).find()) {
+                names.add(trimmed);
+                continue;
+            }
+            try {
+                patterns.add(Pattern.compile(trimmed));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("'" + trimmed + "' is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex());
+            }
+        }
+        return new GroupFilter(names, patterns, String.join(",", entries));
+    }
+
+    /** The same filter, leaving these groups out too. */
+    public GroupFilter alsoExcluding(String... groups) {
+        Set<String> more = new TreeSet<>(names);
+        more.addAll(List.of(groups));
+        return new GroupFilter(more, patterns, description + (description.isEmpty() ? "" : ",")
+                + String.join(",", groups));
+    }
+
+    public boolean excludes(String group) {
+        if (group == null) {
+            return false;
+        }
+        if (names.contains(group)) {
+            return true;
+        }
+        for (Pattern pattern : patterns) {
+            if (pattern.matcher(group).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean includes(String group) {
+        return !excludes(group);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}
