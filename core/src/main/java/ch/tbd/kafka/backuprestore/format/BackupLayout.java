@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class BackupLayout {
 
     public static final String EXTENSION = ".avro";
+    private static final String METADATA_MARK = "~";
     private static final int OFFSET_DIGITS = 20;
 
     private final String prefix;
@@ -30,6 +31,20 @@ public final class BackupLayout {
 
     public String prefix() {
         return prefix;
+    }
+
+    /**
+     * Where backups keep what is not a topic's records, such as consumer-group offset snapshots: a directory named
+     * {@code ~NAME} under the prefix. Kafka topic names cannot hold '~', so it never meets a topic's directory, and the
+     * catalog passes over it.
+     */
+    public String metadataPrefix(String name) {
+        return prefix + METADATA_MARK + name + "/";
+    }
+
+    /** Whether a key lies in a metadata directory ({@link #metadataPrefix}) rather than a topic's. */
+    public boolean isMetadata(String key) {
+        return key.startsWith(prefix) && key.startsWith(METADATA_MARK, prefix.length());
     }
 
     public String topicPrefix(String topic) {

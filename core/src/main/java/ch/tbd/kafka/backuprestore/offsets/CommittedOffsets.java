@@ -17,6 +17,7 @@ public final class CommittedOffsets {
     private final GroupFilter filter;
     private final long asOf;
     private final Map<CommittedOffset.Key, CommittedOffset> latest = new TreeMap<>();
+    private final Map<String, long[]> commitTimes = new TreeMap<>();
     private long unknownRecords;
     private long excludedRecords;
 
@@ -45,6 +46,7 @@ public final class CommittedOffsets {
                 CommittedOffset offset = new CommittedOffset(commit.group(), commit.topic(), commit.partition(),
                         commit.offset(), commit.leaderEpoch(), commit.metadata(), commit.commitTimestamp());
                 latest.put(offset.key(), offset);
+                noteCommitTime(commit.group(), commit.commitTimestamp());
             }
         } else if (record instanceof OffsetsTopicRecord.CommitDeleted deleted && recordTimestamp <= asOf) {
             latest.remove(new CommittedOffset.Key(deleted.group(), deleted.topic(), deleted.partition()));
@@ -58,8 +60,22 @@ public final class CommittedOffsets {
                 excludedRecords++;
             } else if (offset.commitTimestamp() <= asOf) {
                 latest.put(offset.key(), offset);
+                noteCommitTime(offset.group(), offset.commitTimestamp());
             }
         }
+    }
+
+    private void noteCommitTime(String group, long time) {
+        long[] range = commitTimes.computeIfAbsent(group, g -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+        range[0] = Math.min(range[0], time);
+        range[1] = Math.max(range[1], time);
+    }
+
+    /** The first and the last commit seen of each group, in epoch milliseconds, by group name. */
+    public Map<String, long[]> commitTimes() {
+        Map<String, long[]> copy = new TreeMap<>();
+        commitTimes.forEach((group, range) -> copy.put(group, range.clone()));
+        return copy;
     }
 
     /** The committed offsets, by group, topic and partition. */

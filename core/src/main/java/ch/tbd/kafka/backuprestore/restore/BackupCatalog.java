@@ -131,7 +131,8 @@ public final class BackupCatalog {
     public List<String> foreignKeys(String topic) {
         String prefix = topic == null ? layout.prefix() : layout.topicPrefix(topic);
         try (Stream<StoredObject> objects = storage.list(prefix)) {
-            return objects.map(StoredObject::key).filter(key -> layout.parse(key).isEmpty()).toList();
+            return objects.map(StoredObject::key)
+                    .filter(key -> layout.parse(key).isEmpty() && !layout.isMetadata(key)).toList();
         }
     }
 
@@ -143,6 +144,9 @@ public final class BackupCatalog {
         List<String> foreign = new ArrayList<>();
         try (Stream<StoredObject> objects = storage.list(prefix)) {
             objects.forEach(object -> {
+                if (layout.isMetadata(object.key())) {
+                    return;
+                }
                 Optional<ObjectKey> parsed = layout.parse(object.key());
                 if (parsed.isPresent()) {
                     visitor.visit(object.key(), parsed.get(), object.size());
