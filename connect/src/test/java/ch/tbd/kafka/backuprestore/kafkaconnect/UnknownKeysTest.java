@@ -29,11 +29,11 @@ class UnknownKeysTest {
 
     @Test
     void shouldSayWhenAKeyOfTheOriginalDesignIsNotImplemented() {
-        List<String> warnings = UnknownKeys.warnings(Map.of("consumer.group.exclude", "g"),
-                BackupSinkConfig.CONFIG_DEF, List.of(), Map.of("consumer.group.exclude", "It belongs to X."));
+        List<String> warnings = UnknownKeys.warnings(Map.of("compacted.log.backup.length.hours", "1"),
+                BackupSinkConfig.CONFIG_DEF, List.of(), Map.of("compacted.log.backup.length.hours", "It belongs to X."));
 
-        assertThat(warnings).singleElement().asString().startsWith("'consumer.group.exclude' is a key of the original"
-                + " design").endsWith("It belongs to X.");
+        assertThat(warnings).singleElement().asString().startsWith("'compacted.log.backup.length.hours' is a key of the"
+                + " original design").endsWith("It belongs to X.");
     }
 
     @Test

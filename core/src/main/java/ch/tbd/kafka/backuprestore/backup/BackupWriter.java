@@ -166,6 +166,16 @@ public final class BackupWriter implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Notes a record the caller leaves out of the backup on purpose (an excluded group's, say): when the partition has
+     * nothing open or on its way to storage, its offset counts as handled, so that the committed offset can pass it.
+     */
+    public void passOver(TopicPartitionId tp, long offset) {
+        if (!open.containsKey(tp) && uploads.firstUnstoredOffset(tp) == null) {
+            storedUpTo.merge(tp, offset + 1, Math::max);
+        }
+    }
+
     /** Stores every open object that has been open longer than the policy's wall-clock interval. */
     public void storeDue() {
         uploads.harvest(this::stored);

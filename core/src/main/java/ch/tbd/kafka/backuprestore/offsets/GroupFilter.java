@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Which consumer groups a backup of offsets leaves out: a comma-separated list of group names and regular expressions
- * ({@code consumer.group.exclude}). An entry with none of {@code * + ? [ ] ( ) { } | ^ $ \} is a name, matched exactly
+ * A set of consumer groups named by a comma-separated list of group names and regular expressions: the groups a
+ * backup of offsets leaves out ({@code consumer.group.exclude}), or those whose offsets a restore sets. An entry with none of {@code * + ? [ ] ( ) { } | ^ $ \} is a name, matched exactly
  * (so that the dots of {@code connect-orders.v2} are not wildcards); any other entry is a regular expression that must
  * match the whole group name.
  */
@@ -32,6 +32,15 @@ public final class GroupFilter {
      * @throws IllegalArgumentException naming the entry when a regular expression does not compile
      */
     public static GroupFilter excluding(String exclusions) {
+        return of(exclusions);
+    }
+
+    /**
+     * @param groups the comma-separated names and regular expressions
+     * @throws IllegalArgumentException naming the entry when a regular expression does not compile
+     */
+    public static GroupFilter of(String groups) {
+        String exclusions = groups;
         Set<String> names = new TreeSet<>();
         List<Pattern> patterns = new ArrayList<>();
         List<String> entries = new ArrayList<>();
@@ -64,6 +73,11 @@ public final class GroupFilter {
     }
 
     public boolean excludes(String group) {
+        return matches(group);
+    }
+
+    /** Whether the list names the group, or a pattern of it matches it. */
+    public boolean matches(String group) {
         if (group == null) {
             return false;
         }

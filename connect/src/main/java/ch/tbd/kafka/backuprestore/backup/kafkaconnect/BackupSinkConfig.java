@@ -3,6 +3,8 @@ package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.config.EnumValidator;
 import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
+import ch.tbd.kafka.backuprestore.config.ParsingValidator;
+import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import java.util.Map;
@@ -74,8 +76,28 @@ public final class BackupSinkConfig extends AbstractConfig {
             + " backup. A transform changes or drops records before they are stored, so the backup is no longer byte"
             + " for byte what the topic holds; the connector refuses transforms unless this is true.";
 
+    private static final String GROUPS_GROUP = "Consumer groups";
+
+    public static final String CONSUMER_GROUP_EXCLUDE = "consumer.group.exclude";
+    private static final String CONSUMER_GROUP_EXCLUDE_DOC = "Consumer groups whose offsets are not backed up: a"
+            + " comma-separated list of group names and regular expressions (an entry with a regular-expression"
+            + " character other than '.' is a pattern that must match the whole name). Always left out besides: this"
+            + " connector's own group (connect-NAME), the groups of the kafka-backup command's own backups and restores"
+            + " (connect-kafka-backup-*), and any group's offsets of __consumer_offsets itself (those of other offset"
+            + " backups).";
+    public static final String OFFSETS_SNAPSHOT_INTERVAL_MS = "consumer.offsets.snapshot.interval.ms";
+    private static final String OFFSETS_SNAPSHOT_INTERVAL_MS_DOC = "How often to read the committed offsets of"
+            + " consumer groups on the backed-up topics through the Admin API (with the source.cluster.* settings) and"
+            + " store them as a snapshot in the backup location, for clusters whose __consumer_offsets a connector may"
+            + " not read (managed services, strict ACLs). A snapshot is stored only when the offsets changed. -1 (the"
+            + " default) takes none; ConsumerOffsetsBackupSinkConnector backs up __consumer_offsets itself, exactly.";
+
     /** Uncompressed bytes per Avro block: large enough for zstd to do well, small per open partition. */
     static final int AVRO_BLOCK_SIZE_BYTES = 64 * 1024;
+
+    // Declared before CONFIG_DEF, which uses it while the class initialises.
+    private static final ParsingValidator GROUP_EXCLUSIONS = ParsingValidator.of(
+            "group names and regular expressions, comma-separated", GroupFilter::excluding);
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -113,6 +135,12 @@ public final class BackupSinkConfig extends AbstractConfig {
                 .define(TRANSFORMS_ENABLED, Type.BOOLEAN, false, Importance.LOW, TRANSFORMS_ENABLED_DOC,
                         FORMAT_GROUP, ++order, Width.SHORT, "Allow transforms");
         KafkaClusterConfig.define(def, KafkaClusterConfig.SOURCE, SOURCE_GROUP, SOURCE_BOOTSTRAP_SERVERS_DOC);
+        order = 0;
+        def.define(CONSUMER_GROUP_EXCLUDE, Type.STRING, "", GROUP_EXCLUSIONS, Importance.MEDIUM,
+                        CONSUMER_GROUP_EXCLUDE_DOC, GROUPS_GROUP, ++order, Width.LONG, "Excluded groups")
+                .define(OFFSETS_SNAPSHOT_INTERVAL_MS, Type.LONG, -1L, ConfigDef.Range.atLeast(-1), Importance.LOW,
+                        OFFSETS_SNAPSHOT_INTERVAL_MS_DOC, GROUPS_GROUP, ++order, Width.SHORT,
+                        "Offsets snapshot interval");
         return def;
     }
 
@@ -148,6 +176,20 @@ public final class BackupSinkConfig extends AbstractConfig {
     static final String FORBIDDEN_TRANSFORMS_MESSAGE = "Transforms change or drop records before they are stored, so"
             + " the backup would not be byte for byte what the topic holds: remove 'transforms', or set "
             + TRANSFORMS_ENABLED + "=true to accept that";
+
+    /**
+     * The groups whose offsets are left out: those configured, and always this connector's own, the kafka-backup
+     * command's own connectors', and offsets of {@code __consumer_offsets} (see {@link #CONSUMER_GROUP_EXCLUDE}).
+     */
+    public GroupFilter groupFilter(String connectorName) {
+        String configured = getString(CONSUMER_GROUP_EXCLUDE);
+        return GroupFilter.excluding(configured + (configured.isBlank() ? "" : ",") + "connect-kafka-backup-.*")
+                .alsoExcluding("connect-" + connectorName);
+    }
+
+    public long offsetsSnapshotIntervalMs() {
+        return getLong(OFFSETS_SNAPSHOT_INTERVAL_MS);
+    }
 
     public Codec codec() {
         return Codec.fromConfigValue(getString(AVRO_CODEC));

@@ -31,7 +31,6 @@ public class BackupSinkConnector extends SinkConnector {
 
     /** Keys of the original design that belong to connectors not in this release. */
     static final Map<String, String> NOT_IMPLEMENTED = Map.of(
-            "consumer.group.exclude", "It belongs to ConsumerOffsetsBackupSinkConnector.",
             "compacted.log.backup.initial.status", "It belongs to CompactBackupSinkConnector.",
             "compacted.log.backup.length.hours", "It belongs to CompactBackupSinkConnector.",
             "compacted.log.backup.interval.offsets", "It belongs to CompactBackupSinkConnector.",
@@ -40,6 +39,7 @@ public class BackupSinkConnector extends SinkConnector {
             "s3.retention.policy.days", "Backups are kept until you delete them.");
 
     private Map<String, String> props;
+    private OffsetsSnapshotSchedule offsetsSnapshots;
 
     @Override
     public String version() {
@@ -72,6 +72,10 @@ public class BackupSinkConnector extends SinkConnector {
                     "source.cluster.");
         }
         this.props = Map.copyOf(props);
+        if (config.offsetsSnapshotIntervalMs() > 0) {
+            offsetsSnapshots = new OffsetsSnapshotSchedule(config, props.getOrDefault("name", "backup"),
+                    context::raiseError);
+        }
     }
 
     @Override
@@ -92,7 +96,10 @@ public class BackupSinkConnector extends SinkConnector {
 
     @Override
     public void stop() {
-        // Nothing held between calls.
+        if (offsetsSnapshots != null) {
+            offsetsSnapshots.close();
+            offsetsSnapshots = null;
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.ParsingValidator;
+import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
+import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import java.util.Map;
@@ -73,6 +75,23 @@ public final class RestoreSourceConfig extends AbstractConfig {
             + " the topic (compacted) when it is missing. Empty to keep no map.";
     public static final String OFFSET_MAP_TOPIC_DEFAULT = "kafka-backup.offset-map";
 
+    private static final String GROUPS_GROUP = "Consumer groups";
+    public static final String CONSUMER_GROUPS = "restore.consumer.groups";
+    private static final String CONSUMER_GROUPS_DOC = "Consumer groups to put back where they stood, once every"
+            + " partition is restored: a comma-separated list of group names and regular expressions ('.*' for every"
+            + " group in the backup). Their committed offsets come from the backup (ConsumerOffsetsBackupSinkConnector"
+            + " or consumer.offsets.snapshot.interval.ms), are translated exactly through the offset map, and are set"
+            + " on the target cluster, only for groups with no active member. The result, group by group, is logged."
+            + " Needs target.cluster.bootstrap.servers and the offset map. Empty: no group is touched (the"
+            + " 'kafka-backup offsets apply' command does the same on demand).";
+    public static final String CONSUMER_GROUPS_AS_OF = "restore.consumer.groups.as.of";
+    private static final String CONSUMER_GROUPS_AS_OF_DOC = "Take the groups' offsets as they were committed at this"
+            + " moment (ISO-8601 or epoch ms). Empty: restore.time.to when set, so that groups match a point-in-time"
+            + " restore, else the latest backed up.";
+    public static final String CONSUMER_GROUPS_FORCE = "restore.consumer.groups.force";
+    private static final String CONSUMER_GROUPS_FORCE_DOC = "Set a group's offset even when it is below the one the"
+            + " group has on the target cluster already. By default a group is never moved back.";
+
     public static final String TARGET_CLUSTER_PREFIX = KafkaClusterConfig.TARGET;
     public static final String TARGET_BOOTSTRAP_SERVERS = TARGET_CLUSTER_PREFIX + KafkaClusterConfig.BOOTSTRAP_SERVERS;
     private static final String TARGET_BOOTSTRAP_SERVERS_DOC = "Bootstrap servers of the cluster restored into, so"
@@ -98,6 +117,8 @@ public final class RestoreSourceConfig extends AbstractConfig {
             ParsingValidator.of("ISO-8601 date-time or epoch ms, or empty", RestoreSettings::parseTime);
     private static final ParsingValidator INCARNATION_LIST =
             ParsingValidator.of("TOPIC:INCARNATION, comma-separated, or empty", RestoreSourceConfig::parseIncarnations);
+    private static final ParsingValidator GROUP_LIST = ParsingValidator.of(
+            "group names and regular expressions, comma-separated, or empty", GroupFilter::of);
     private static final ParsingValidator OFFSETS =
             ParsingValidator.of("OFFSET or TOPIC-PARTITION:OFFSET,..., or empty", RestoreSettings::parseOffsets);
 
@@ -149,6 +170,13 @@ public final class RestoreSourceConfig extends AbstractConfig {
                         TOPIC_REPLICATION_FACTOR_DOC, TARGET_GROUP, ++order, Width.SHORT, "Replication factor")
                 .define(REPARTITION, Type.BOOLEAN, false, Importance.MEDIUM, REPARTITION_DOC, TARGET_GROUP,
                         ++order, Width.SHORT, "Repartition by key");
+        order = 0;
+        def.define(CONSUMER_GROUPS, Type.STRING, "", GROUP_LIST, Importance.MEDIUM, CONSUMER_GROUPS_DOC,
+                        GROUPS_GROUP, ++order, Width.LONG, "Groups to restore")
+                .define(CONSUMER_GROUPS_AS_OF, Type.STRING, "", POINT_IN_TIME, Importance.LOW,
+                        CONSUMER_GROUPS_AS_OF_DOC, GROUPS_GROUP, ++order, Width.MEDIUM, "Groups as of")
+                .define(CONSUMER_GROUPS_FORCE, Type.BOOLEAN, false, Importance.LOW, CONSUMER_GROUPS_FORCE_DOC,
+                        GROUPS_GROUP, ++order, Width.SHORT, "Move groups back");
         return def;
     }
 
@@ -198,6 +226,17 @@ public final class RestoreSourceConfig extends AbstractConfig {
     /** Adds the checks between restore keys to the per-key results, on the key to fix. */
     static void validate(Map<String, String> props, Map<String, org.apache.kafka.common.config.ConfigValue> values) {
         checkWindow(props, values);
+        String topics = props.get(TOPICS);
+        if (topics != null && restoresOffsetsTopic(topics)) {
+            values.computeIfAbsent(TOPICS, org.apache.kafka.common.config.ConfigValue::new).addErrorMessage(
+                    OFFSETS_TOPIC_REFUSAL);
+        }
+        String groups = props.get(CONSUMER_GROUPS);
+        if (groups != null && !groups.isBlank() && (bootstrapOf(props) == null)) {
+            values.computeIfAbsent(CONSUMER_GROUPS, org.apache.kafka.common.config.ConfigValue::new)
+                    .addErrorMessage(CONSUMER_GROUPS + " needs " + TARGET_BOOTSTRAP_SERVERS + ", to read the offset"
+                            + " map and set the groups' offsets on the target cluster");
+        }
         String mapTopic = props.get(OFFSET_MAP_TOPIC);
         String bootstrap = props.get(TARGET_BOOTSTRAP_SERVERS);
         if (mapTopic != null && !mapTopic.isBlank() && (bootstrap == null || bootstrap.isBlank())) {
@@ -205,6 +244,41 @@ public final class RestoreSourceConfig extends AbstractConfig {
                     .addErrorMessage("restore.offset.map.topic needs target.cluster.bootstrap.servers, so that the"
                             + " connector can check or create the topic; set both, or leave the map out");
         }
+    }
+
+    static final String OFFSETS_TOPIC_REFUSAL = GroupOffsetsBackup.OFFSETS_TOPIC + " is never restored as records:"
+            + " it belongs to the target cluster's group coordinator. Put groups back where they stood with "
+            + CONSUMER_GROUPS + " or 'kafka-backup offsets apply'";
+
+    static boolean restoresOffsetsTopic(String topics) {
+        try {
+            return TopicMapping.parse(topics).targets().containsKey(GroupOffsetsBackup.OFFSETS_TOPIC);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String bootstrapOf(Map<String, String> props) {
+        String bootstrap = props.get(TARGET_BOOTSTRAP_SERVERS);
+        return bootstrap == null || bootstrap.isBlank() ? null : bootstrap;
+    }
+
+    /** The groups whose offsets to set once the restore is complete; empty when none. */
+    public GroupFilter consumerGroups() {
+        return GroupFilter.of(getString(CONSUMER_GROUPS));
+    }
+
+    public boolean restoresConsumerGroups() {
+        return !getString(CONSUMER_GROUPS).isBlank();
+    }
+
+    /** The moment whose committed offsets to take: the setting, else restore.time.to, else the latest. */
+    public long consumerGroupsAsOf() {
+        Long asOf = RestoreSettings.parseTime(getString(CONSUMER_GROUPS_AS_OF));
+        if (asOf == null) {
+            asOf = RestoreSettings.parseTime(getString(TIME_TO));
+        }
+        return asOf == null ? Long.MAX_VALUE : asOf;
     }
 
     /** A window that ends before it starts restores nothing: reported on the key that ends it. */

@@ -40,6 +40,7 @@ public class RestoreSourceConnector extends SourceConnector {
 
     private Map<String, String> props;
     private List<TopicPartitionId> partitions;
+    private GroupOffsetsOnCompletion groupOffsets;
 
     @Override
     public String version() {
@@ -49,6 +50,9 @@ public class RestoreSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         RestoreSourceConfig config = new RestoreSourceConfig(props);
+        if (RestoreSourceConfig.restoresOffsetsTopic(config.getString(RestoreSourceConfig.TOPICS))) {
+            throw new ConnectException(RestoreSourceConfig.OFFSETS_TOPIC_REFUSAL);
+        }
         UnknownKeys.warnings(props, RestoreSourceConfig.CONFIG_DEF, List.of(RestoreSourceConfig.TARGET_CLUSTER_PREFIX),
                 Map.of()).forEach(log::warn);
         TopicMapping mapping = config.topicMapping();
@@ -81,6 +85,10 @@ public class RestoreSourceConnector extends SourceConnector {
         this.props = Map.copyOf(props);
         log.info("Restoring {} partitions of {} into {}", found.size(), mapping.targets().keySet(),
                 mapping.targets().values());
+        if (config.restoresConsumerGroups()) {
+            groupOffsets = new GroupOffsetsOnCompletion(config, found, context().offsetStorageReader(),
+                    props.getOrDefault("name", "restore"));
+        }
     }
 
     /** Each topic's partitions and objects, or null when the location holds no backup at all. */
@@ -135,7 +143,10 @@ public class RestoreSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        // Nothing held between calls.
+        if (groupOffsets != null) {
+            groupOffsets.close();
+            groupOffsets = null;
+        }
     }
 
     @Override

@@ -1,0 +1,127 @@
+package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
+
+import ch.tbd.kafka.backuprestore.kafka.GroupOffsetsSnapshotter;
+import ch.tbd.kafka.backuprestore.offsets.CommittedOffset;
+import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
+import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
+import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsSnapshot;
+import ch.tbd.kafka.backuprestore.retry.RetryDecision;
+import ch.tbd.kafka.backuprestore.retry.RetryRun;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes snapshots of consumer groups' committed offsets on the backed-up topics through the Admin API, every
+ * {@code consumer.offsets.snapshot.interval.ms}, and stores each one that differs from the last in the backup
+ * location. Runs in the connector, once per connector rather than per task. A failure that lasts longer than the retry
+ * policy allows fails the connector, with the cause.
+ */
+final class OffsetsSnapshotSchedule implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OffsetsSnapshotSchedule.class);
+
+    private final BackupSinkConfig config;
+    private final String connector;
+    private final Consumer<Exception> raiseError;
+    private final ScheduledExecutorService timer;
+    private final Admin admin;
+    private final ObjectStorage storage;
+    private final RetryRun failures;
+    private List<CommittedOffset> lastStored;
+
+    /** @param raiseError fails the connector: Connect's {@code ConnectorContext.raiseError} */
+    OffsetsSnapshotSchedule(BackupSinkConfig config, String connector, Consumer<Exception> raiseError) {
+        if (!config.sourceCluster().configured()) {
+            throw new ConnectException(BackupSinkConfig.OFFSETS_SNAPSHOT_INTERVAL_MS + " needs "
+                    + BackupSinkConfig.SOURCE_BOOTSTRAP_SERVERS + ", to read the groups' offsets through the Admin"
+                    + " API");
+        }
+        this.config = config;
+        this.connector = connector;
+        this.raiseError = raiseError;
+        this.admin = config.sourceCluster().createAdmin("kafka-backup-" + connector + "-offsets");
+        this.storage = config.storage().openStorage();
+        this.failures = config.storage().retryPolicy().newRun();
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kafka-backup-offsets-snapshot-" + connector);
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.offsetsSnapshotIntervalMs();
+        timer.scheduleWithFixedDelay(this::takeSnapshot, 0, interval, TimeUnit.MILLISECONDS);
+        log.info("Taking snapshots of consumer-group offsets every {} ms into {}", interval, storage.location());
+    }
+
+    private void takeSnapshot() {
+        try {
+            GroupFilter filter = config.groupFilter(connector);
+            GroupOffsetsSnapshot snapshot = new GroupOffsetsSnapshotter(admin, config.sourceCluster()
+                    .bootstrapServers()).snapshot(filter, backedUpTopics(), System.currentTimeMillis());
+            failures.succeeded();
+            if (snapshot.offsets().stream().map(CommittedOffset::key).toList().equals(lastKeys())
+                    && sameOffsets(snapshot.offsets())) {
+                return;
+            }
+            String key = new GroupOffsetsBackup(storage, config.storage().layout()).store(snapshot, connector);
+            lastStored = snapshot.offsets();
+            log.debug("Stored the committed offsets of {} partitions of consumer groups as {}",
+                    snapshot.offsets().size(), key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            RetryDecision decision = failures.failed();
+            if (decision.giveUp()) {
+                raiseError.accept(new ConnectException("Snapshots of consumer-group offsets have failed for "
+                        + decision.elapsedMs() / 1000 + " s (retry.timeout.ms): " + e.getMessage() + ". Check "
+                        + BackupSinkConfig.SOURCE_BOOTSTRAP_SERVERS + ", that the connector may describe groups and"
+                        + " read their offsets, and the storage", e));
+                timer.shutdown();
+                return;
+            }
+            log.warn("A snapshot of consumer-group offsets failed ({}); the next is due in {} ms: {}",
+                    decision.describe(), config.offsetsSnapshotIntervalMs(), e.toString());
+        }
+    }
+
+    private List<CommittedOffset.Key> lastKeys() {
+        return lastStored == null ? null : lastStored.stream().map(CommittedOffset::key).toList();
+    }
+
+    /** Offsets compared without their commit time, which a snapshot sets to the moment it was taken. */
+    private boolean sameOffsets(List<CommittedOffset> offsets) {
+        for (int i = 0; i < offsets.size(); i++) {
+            if (offsets.get(i).offset() != lastStored.get(i).offset()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Predicate<String> backedUpTopics() {
+        String topics = config.originalsStrings().getOrDefault("topics", "");
+        String regex = config.originalsStrings().get("topics.regex");
+        if (regex != null && !regex.isBlank()) {
+            Pattern pattern = Pattern.compile(regex.trim());
+            return topic -> pattern.matcher(topic).matches();
+        }
+        List<String> names = List.of(topics.split("\\s*,\\s*"));
+        return names::contains;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        admin.close();
+        storage.close();
+    }
+}
