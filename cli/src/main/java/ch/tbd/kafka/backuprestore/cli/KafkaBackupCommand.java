@@ -5,6 +5,7 @@ import ch.tbd.kafka.backuprestore.cli.inspect.CatCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.DescribeCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.ListCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.VerifyCommand;
+import ch.tbd.kafka.backuprestore.cli.offsets.OffsetsCommand;
 import ch.tbd.kafka.backuprestore.cli.quickstart.QuickstartCommand;
 import ch.tbd.kafka.backuprestore.cli.restore.RestoreCommand;
 import picocli.CommandLine;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Backs up Kafka topics to S3 or a directory, restores them, and inspects backups.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, ListCommand.class, DescribeCommand.class, VerifyCommand.class, CatCommand.class,
-            QuickstartCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BackupCommand.class, RestoreCommand.class, OffsetsCommand.class, ListCommand.class,
+            DescribeCommand.class, VerifyCommand.class, CatCommand.class, QuickstartCommand.class,
+            CommandLine.HelpCommand.class})
 public final class KafkaBackupCommand {
 
     public static void main(String[] args) {

@@ -17,6 +17,7 @@ import ch.tbd.kafka.backuprestore.cli.watch.ProgressDisplay;
 import ch.tbd.kafka.backuprestore.cli.watch.StoredBackup;
 import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
+import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,8 @@ public final class BackupCommand implements Callable<Integer> {
 
     private static final String CONNECTOR_CLASS =
             "ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConnector";
+    private static final String OFFSETS_CONNECTOR_CLASS =
+            "ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets.ConsumerOffsetsBackupSinkConnector";
     /** A snapshot's partition tails are stored this soon, instead of after the connector's minute. */
     private static final String SNAPSHOT_SCHEDULE_INTERVAL_MS = "5000";
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -90,10 +93,18 @@ public final class BackupCommand implements Callable<Integer> {
         if ("local".equals(storage.get(StorageConfig.STORAGE_TYPE))) {
             Files.createDirectories(Path.of(storage.get(StorageConfig.STORAGE_LOCAL_DIRECTORY)));
         }
-        String connector = name != null ? name : ConnectorNames.forLocation("kafka-backup-", storage);
         List<TopicPartitionId> partitions = TopicSelection.partitions(client, topics, topicsRegex);
         Set<String> topicNames = new TreeSet<>();
         partitions.forEach(tp -> topicNames.add(tp.topic()));
+        if (topicNames.contains(GroupOffsetsBackup.OFFSETS_TOPIC) && topicNames.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "Back up " + GroupOffsetsBackup.OFFSETS_TOPIC
+                    + " on its own (--topics " + GroupOffsetsBackup.OFFSETS_TOPIC + "), to the same location as the"
+                    + " topics: it is read by a connector of its own");
+        }
+        // A backup of the offsets to the same place as the topics' runs beside it, with a group of its own.
+        String connector = name != null ? name : ConnectorNames.forLocation(
+                topicNames.contains(GroupOffsetsBackup.OFFSETS_TOPIC) ? "kafka-backup-offsets-" : "kafka-backup-",
+                storage);
         SnapshotTargets.Snapshot targets = snapshot ? SnapshotTargets.read(client, partitions) : null;
 
         PrintWriter out = spec.commandLine().getOut();
@@ -158,7 +169,8 @@ public final class BackupCommand implements Callable<Integer> {
         // The connector reads topic ids through these, so that a topic created again is backed up apart.
         client.forEach((key, value) -> config.put(KafkaClusterConfig.SOURCE + key, value));
         config.putAll(storage);
-        run.apply(config, CONNECTOR_CLASS);
+        run.apply(config, topicNames.contains(GroupOffsetsBackup.OFFSETS_TOPIC) ? OFFSETS_CONNECTOR_CLASS
+                : CONNECTOR_CLASS);
         config.remove("topics");
         config.remove("topics.regex");
         if (snapshot || topicsRegex == null) {

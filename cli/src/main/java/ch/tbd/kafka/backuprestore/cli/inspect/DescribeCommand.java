@@ -74,6 +74,10 @@ public final class DescribeCommand implements Callable<Integer> {
             for (Map.Entry<Integer, List<BackupObjectRef>> entry : partitions.entrySet()) {
                 describe(out, backup, entry.getKey(), entry.getValue());
             }
+            BackedUpGroups groups = BackedUpGroups.read(backup, topic::equals);
+            groups.print(out);
+            groups.offsets().forEach(o -> out.println("  " + o.group() + " " + o.topic() + "-" + o.partition()
+                    + " committed " + o.offset()));
         }
         out.flush();
         return ExitCodes.OK;

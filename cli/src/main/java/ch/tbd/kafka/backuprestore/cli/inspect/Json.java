@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers, booleans and nulls as compact JSON; enough for the CLI's output. */
-final class Json {
+public final class Json {
 
     private Json() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);
         return out.toString();

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kafka-backup list}: the topics of a backup with their size. */
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
-        description = {"Lists the topics of a backup: partitions, objects, records and bytes per topic.",
+        description = {"Lists the topics of a backup: partitions, objects, records and bytes per topic; and the"
+                + " consumer groups whose offsets it holds, with the time of their first and last commit.",
                 "Record counts come from the objects' headers; the records themselves are not read."})
 public final class ListCommand implements Callable<Integer> {
 
@@ -50,10 +51,12 @@ public final class ListCommand implements Callable<Integer> {
             for (String topic : catalog.topics()) {
                 topics.add(stats(backup, topic, catalog.partitions(topic)));
             }
+            BackedUpGroups groups = BackedUpGroups.read(backup, topic -> true);
             if (json) {
-                printJson(out, backup, topics);
+                printJson(out, backup, topics, groups);
             } else {
                 printTable(out, backup, topics);
+                groups.print(out);
             }
         }
         out.flush();
@@ -88,7 +91,8 @@ public final class ListCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(PrintWriter out, OpenBackup backup, List<TopicStats> topics) {
+    private static void printJson(PrintWriter out, OpenBackup backup, List<TopicStats> topics,
+            BackedUpGroups groups) {
         List<Object> list = new ArrayList<>();
         for (TopicStats t : topics) {
             Map<String, Object> topic = new LinkedHashMap<>();
@@ -103,6 +107,7 @@ public final class ListCommand implements Callable<Integer> {
         document.put("location", backup.storage().location());
         document.put("prefix", backup.layout().prefix());
         document.put("topics", list);
+        document.put("groups", groups.json());
         out.println(Json.write(document));
     }
 }

@@ -96,6 +96,10 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (RestoreSourceConfig.restoresOffsetsTopic(topics)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    RestoreSourceConfig.OFFSETS_TOPIC_REFUSAL);
+        }
         Map<String, String> config = connectorConfig(dryRun ? Map.of() : cluster.clientProperties());
         RestoreSourceConfig parsed = new RestoreSourceConfig(config);
         PrintWriter out = spec.commandLine().getOut();

@@ -246,11 +246,11 @@ public final class RestoreSourceConfig extends AbstractConfig {
         }
     }
 
-    static final String OFFSETS_TOPIC_REFUSAL = GroupOffsetsBackup.OFFSETS_TOPIC + " is never restored as records:"
+    public static final String OFFSETS_TOPIC_REFUSAL = GroupOffsetsBackup.OFFSETS_TOPIC + " is never restored as records:"
             + " it belongs to the target cluster's group coordinator. Put groups back where they stood with "
             + CONSUMER_GROUPS + " or 'kafka-backup offsets apply'";
 
-    static boolean restoresOffsetsTopic(String topics) {
+    public static boolean restoresOffsetsTopic(String topics) {
         try {
             return TopicMapping.parse(topics).targets().containsKey(GroupOffsetsBackup.OFFSETS_TOPIC);
         } catch (IllegalArgumentException e) {
