@@ -21,6 +21,18 @@ public final class CommittedOffsets {
     private long unknownRecords;
     private long excludedRecords;
 
+    /**
+     * The metadata Kafka Backup's own connectors commit their offsets with, so that a backup of group offsets knows
+     * them from the application groups it is for, whatever their names.
+     */
+    public static final String BACKUP_COMMIT_METADATA = "kafka-backup";
+
+    /** Whether the record is a commit of one of Kafka Backup's own connectors. */
+    public static boolean isBackupCommit(OffsetsTopicRecord record) {
+        return record instanceof OffsetsTopicRecord.Commit commit
+                && BACKUP_COMMIT_METADATA.equals(commit.metadata());
+    }
+
     /** @param asOf the moment, in epoch milliseconds; {@link Long#MAX_VALUE} for the latest */
     public CommittedOffsets(GroupFilter filter, long asOf) {
         this.filter = filter;
@@ -37,7 +49,7 @@ public final class CommittedOffsets {
             unknownRecords++;
             return;
         }
-        if (filter.excludes(record.group())) {
+        if (filter.excludes(record.group()) || isBackupCommit(record)) {
             excludedRecords++;
             return;
         }
@@ -56,7 +68,7 @@ public final class CommittedOffsets {
     /** Applies a snapshot's offsets, as commits. */
     public void applyAll(Collection<CommittedOffset> offsets) {
         for (CommittedOffset offset : offsets) {
-            if (filter.excludes(offset.group())) {
+            if (filter.excludes(offset.group()) || BACKUP_COMMIT_METADATA.equals(offset.metadata())) {
                 excludedRecords++;
             } else if (offset.commitTimestamp() <= asOf) {
                 latest.put(offset.key(), offset);

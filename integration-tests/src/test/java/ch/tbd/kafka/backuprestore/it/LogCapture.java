@@ -24,7 +24,7 @@ public final class LogCapture implements AutoCloseable {
     private final AbstractAppender appender;
     private final LoggerContext context;
 
-    private LogCapture() {
+    private LogCapture(Level level) {
         context = (LoggerContext) LogManager.getContext(false);
         appender = new AbstractAppender("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
@@ -40,12 +40,18 @@ public final class LogCapture implements AutoCloseable {
         appender.start();
         Configuration configuration = context.getConfiguration();
         // Every logger passes its events on to the root's appenders (additivity), so one appender sees them all.
-        configuration.getRootLogger().addAppender(appender, Level.WARN, null);
+        configuration.getRootLogger().addAppender(appender, level, null);
         context.updateLoggers();
     }
 
+    /** Captures warnings and errors. */
     public static LogCapture start() {
-        return new LogCapture();
+        return new LogCapture(Level.WARN);
+    }
+
+    /** Captures events of {@code level} and above, of the loggers configured to log them. */
+    public static LogCapture start(Level level) {
+        return new LogCapture(level);
     }
 
     public List<Event> events() {

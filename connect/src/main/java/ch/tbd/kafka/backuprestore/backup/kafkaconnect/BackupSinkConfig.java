@@ -82,9 +82,9 @@ public final class BackupSinkConfig extends AbstractConfig {
     private static final String CONSUMER_GROUP_EXCLUDE_DOC = "Consumer groups whose offsets are not backed up: a"
             + " comma-separated list of group names and regular expressions (an entry with a regular-expression"
             + " character other than '.' is a pattern that must match the whole name). Always left out besides: this"
-            + " connector's own group (connect-NAME), the groups of the kafka-backup command's own backups and restores"
-            + " (connect-kafka-backup-*), and any group's offsets of __consumer_offsets itself (those of other offset"
-            + " backups).";
+            + " connector's own group (connect-NAME), the groups of every Kafka Backup connector (they commit with the"
+            + " metadata 'kafka-backup'), the groups of the kafka-backup command's connectors (connect-kafka-backup-*),"
+            + " and offsets of __consumer_offsets itself.";
     public static final String OFFSETS_SNAPSHOT_INTERVAL_MS = "consumer.offsets.snapshot.interval.ms";
     private static final String OFFSETS_SNAPSHOT_INTERVAL_MS_DOC = "How often to read the committed offsets of"
             + " consumer groups on the backed-up topics through the Admin API (with the source.cluster.* settings) and"

@@ -5,6 +5,7 @@ import ch.tbd.kafka.backuprestore.backup.ObjectUploadException;
 import ch.tbd.kafka.backuprestore.backup.RewindNeededException;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.offsets.CommittedOffsets;
 import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.format.IncarnationResolver;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
@@ -49,8 +50,13 @@ public class BackupSinkTask extends SinkTask {
     private PartitionRetries retries;
     private BackupTaskMetrics metrics;
     private TopicIdLookup topicIds;
-    /** Partitions rewound during the current put: their later records in the batch will be delivered again. */
+    /**
+     * Partitions rewound during the last put: their later records in the batch will be delivered again, and until Connect
+     * has moved the consumer back, its offset of the partition is past what was stored.
+     */
     private final Set<TopicPartitionId> rewound = new HashSet<>();
+    /** Partitions opened and not closed since. */
+    private final Set<TopicPartitionId> assigned = new HashSet<>();
 
     public BackupSinkTask() {
         this(config -> config.storage().openStorage());
@@ -95,6 +101,7 @@ public class BackupSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         Set<String> topics = new TreeSet<>();
         partitions.forEach(tp -> topics.add(tp.topic()));
+        partitions.forEach(tp -> assigned.add(new TopicPartitionId(tp.topic(), tp.partition())));
         Map<String, String> ids = topicIds == null ? Map.of() : topicIds.ids(topics);
         BackupLayout layout = config.storage().layout();
         for (String topic : topics) {
@@ -195,10 +202,18 @@ public class BackupSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         Map<TopicPartitionId, Long> committable = writer.committableOffsets();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : currentOffsets.keySet()) {
-            Long offset = committable.get(new TopicPartitionId(tp.topic(), tp.partition()));
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> current : currentOffsets.entrySet()) {
+            TopicPartition tp = current.getKey();
+            TopicPartitionId id = new TopicPartitionId(tp.topic(), tp.partition());
+            Long offset = committable.get(id);
+            if (offset == null && assigned.contains(id) && !rewound.contains(id)) {
+                // Nothing written since the partition was assigned or rewound: Connect's offset is where it was then,
+                // the offset Connect commits anyway for a partition the task leaves out, but without the metadata.
+                offset = current.getValue().offset();
+            }
             if (offset != null) {
-                offsets.put(tp, new OffsetAndMetadata(offset));
+                // The metadata on every partition marks the group as a backup's: a backup of group offsets leaves it out.
+                offsets.put(tp, new OffsetAndMetadata(offset, CommittedOffsets.BACKUP_COMMIT_METADATA));
             }
         }
         return offsets;
@@ -224,6 +239,7 @@ public class BackupSinkTask extends SinkTask {
             }
             writer.forget(id);
             retries.forget(tp);
+            assigned.remove(id);
         }
         metrics.update(writer, retries.retrying(), storage.requestRetries());
     }

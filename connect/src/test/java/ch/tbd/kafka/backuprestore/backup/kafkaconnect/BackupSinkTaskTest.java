@@ -76,6 +76,11 @@ class BackupSinkTaskTest {
         return records;
     }
 
+    /** A commit as the task offers it: marked as a backup's, so that offset backups leave its group out. */
+    private static OffsetAndMetadata committed(long offset) {
+        return new OffsetAndMetadata(offset, "kafka-backup");
+    }
+
     private Map<TopicPartition, OffsetAndMetadata> preCommit() {
         return task.preCommit(Map.of(TP, new OffsetAndMetadata(1_000)));
     }
@@ -91,7 +96,7 @@ class BackupSinkTaskTest {
         task.put(records(0, 4));
 
         assertThat(storedKeys()).containsExactly(new BackupLayout("").objectKey("orders", 0, 0));
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(3)));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, committed(3)));
         assertThat(context.commitRequested).isTrue();
     }
 
@@ -114,7 +119,33 @@ class BackupSinkTaskTest {
         awaitResumed();
         task.put(records(0, 6));
         assertThat(storedKeys()).hasSize(2);
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(6)));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, committed(6)));
+    }
+
+    @Test
+    void shouldMarkTheCommitOfEveryAssignedPartitionAsABackupsEvenWithNothingStored() {
+        TopicPartition idle = new TopicPartition("orders", 1);
+        task.open(List.of(TP, idle));
+        task.put(records(0, 4));
+
+        // Connect commits the offset it holds for a partition the task leaves out, without the metadata that keeps
+        // this group out of offset backups: the task hands that offset back with it.
+        Map<TopicPartition, OffsetAndMetadata> current = Map.of(TP, new OffsetAndMetadata(4),
+                idle, new OffsetAndMetadata(17));
+        assertThat(task.preCommit(current)).containsOnly(Map.entry(TP, committed(3)), Map.entry(idle, committed(17)));
+    }
+
+    @Test
+    void shouldOfferNoOffsetOfAPartitionRewoundUntilConnectHasMovedBack() {
+        task.open(List.of(TP));
+        storage.failures = 1;
+        storage.retriable = true;
+        task.put(records(0, 4));
+
+        // Connect's offset is still past the lost object until its next poll applies the rewind.
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(4)))).isEmpty();
+        task.put(List.of());
+        assertThat(task.preCommit(Map.of(TP, new OffsetAndMetadata(0)))).containsExactly(Map.entry(TP, committed(0)));
     }
 
     @Test
@@ -182,7 +213,7 @@ class BackupSinkTaskTest {
         task.put(records(2, 8));
         assertThat(storedKeys()).containsExactlyInAnyOrder(new BackupLayout("").objectKey("orders", 0, 0),
                 new BackupLayout("").objectKey("orders", 0, 2), new BackupLayout("").objectKey("orders", 0, 5));
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(8)));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, committed(8)));
     }
 
     @Test
@@ -231,7 +262,7 @@ class BackupSinkTaskTest {
         task.put(records(0, 4));
 
         // The object of offsets 0..2 is on its way: the task consumed on, and commits nothing past offset 0.
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(0)));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, committed(0)));
         context.commitRequested = false;
         storage.hold.countDown();
         // A put after the upload ended notices it and asks for a commit at once.
@@ -240,7 +271,7 @@ class BackupSinkTaskTest {
             Thread.sleep(10);
         }
         assertThat(context.commitRequested).isTrue();
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(3)));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, committed(3)));
         assertThat(storedKeys()).hasSize(1);
     }
 
@@ -336,11 +367,11 @@ class BackupSinkTaskTest {
 
     /** Puts nothing until the background uploads have ended and the task offers this offset for commit. */
     private void awaitCommittable(long offset) throws InterruptedException {
-        for (int i = 0; i < 500 && !preCommit().equals(Map.of(TP, new OffsetAndMetadata(offset))); i++) {
+        for (int i = 0; i < 500 && !preCommit().equals(Map.of(TP, committed(offset))); i++) {
             task.put(List.of());
             Thread.sleep(10);
         }
-        assertThat(preCommit()).containsExactly(Map.entry(TP, new OffsetAndMetadata(offset)));
+        assertThat(preCommit()).containsExactly(Map.entry(TP, committed(offset)));
     }
 
     private void awaitAttempts(int attempts) throws InterruptedException {

@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets;
 
 import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConfig;
 import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkTask;
+import ch.tbd.kafka.backuprestore.offsets.CommittedOffsets;
 import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
 import ch.tbd.kafka.backuprestore.offsets.OffsetsTopicDecoder;
@@ -47,8 +48,9 @@ public class ConsumerOffsetsBackupSinkTask extends BackupSinkTask {
             }
             return true;
         }
-        boolean excluded = filter.excludes(decoded.group()) || (decoded instanceof OffsetsTopicRecord.Commit commit
-                && commit.topic().equals(GroupOffsetsBackup.OFFSETS_TOPIC));
+        boolean excluded = filter.excludes(decoded.group()) || CommittedOffsets.isBackupCommit(decoded)
+                || (decoded instanceof OffsetsTopicRecord.Commit commit
+                        && commit.topic().equals(GroupOffsetsBackup.OFFSETS_TOPIC));
         if (excluded) {
             leftOut++;
         }
