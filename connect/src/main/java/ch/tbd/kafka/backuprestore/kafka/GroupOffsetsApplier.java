@@ -74,10 +74,12 @@ public final class GroupOffsetsApplier {
                 OffsetAndMetadata previous = current == null ? null : current.get(target);
                 if (previous != null && previous.offset() > offset && !force) {
                     result.add(new Applied(p, false, previous.offset(), offset, "the group is at " + previous.offset()
-                            + " already, after " + offset + ": not moved back (force to do so)"));
+                            + " already, after " + offset + ": not moved back (--force or"
+                            + " restore.consumer.groups.force=true moves it)"));
                     continue;
                 }
-                toSet.put(target, new OffsetAndMetadata(offset));
+                // The leader epoch is the backed-up cluster's and means nothing on the target: left out.
+                toSet.put(target, new OffsetAndMetadata(offset, p.metadata() == null ? "" : p.metadata()));
                 result.add(new Applied(p, true, previous == null ? -1 : previous.offset(), offset, t.detail()));
             }
             if (!toSet.isEmpty()) {

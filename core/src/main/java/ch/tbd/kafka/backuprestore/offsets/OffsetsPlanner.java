@@ -41,7 +41,7 @@ public final class OffsetsPlanner {
                         : OffsetTranslator.translate(offset.offset(), partitionRuns, restored.apply(source));
             }
             planned.add(new PlannedOffset(offset.group(), offset.topic(), offset.partition(), offset.offset(),
-                    translation));
+                    offset.metadata(), translation));
         }
         return planned;
     }

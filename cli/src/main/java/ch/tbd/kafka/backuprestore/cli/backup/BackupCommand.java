@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.cli.backup;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConfig;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.cli.embedded.EmbeddedConnect;
 import ch.tbd.kafka.backuprestore.cli.embedded.ShutdownRequest;
@@ -18,6 +19,7 @@ import ch.tbd.kafka.backuprestore.cli.watch.StoredBackup;
 import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
+import ch.tbd.kafka.backuprestore.offsets.OffsetsTopicExclusion;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,7 +109,9 @@ public final class BackupCommand implements Callable<Integer> {
         String connector = name != null ? name : ConnectorNames.forLocation(
                 topicNames.contains(GroupOffsetsBackup.OFFSETS_TOPIC) ? "kafka-backup-offsets-" : "kafka-backup-",
                 storage);
-        SnapshotTargets.Snapshot targets = snapshot ? SnapshotTargets.read(client, partitions) : null;
+        Map<String, String> connectorConfig = connectorConfig(client, storage, topicNames);
+        Predicate<ConsumerRecord<byte[], byte[]>> leftOut = leftOut(connectorConfig, connector);
+        SnapshotTargets.Snapshot targets = snapshot ? SnapshotTargets.read(client, partitions, leftOut) : null;
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Backing up %d partitions of %s to %s as connector %s (consumer group connect-%s)%n",
@@ -114,7 +120,7 @@ public final class BackupCommand implements Callable<Integer> {
         try (ShutdownRequest shutdown = ShutdownRequest.install(SHUTDOWN_GRACE);
              WorkDirectory work = WorkDirectory.create("kafka-backup-worker-");
              OpenBackup backup = destination.open(null);
-             TopicGaps gaps = new TopicGaps(client)) {
+             TopicGaps gaps = new TopicGaps(client, leftOut)) {
             StoredBackup stored = new StoredBackup(backup.storage(), backup.layout());
             ConsumerMetrics metrics = new ConsumerMetrics(connector);
             ProgressDisplay display = new ProgressDisplay(spec.commandLine().getErr(), run.progressMode(), "backup",
@@ -123,7 +129,7 @@ public final class BackupCommand implements Callable<Integer> {
             Progress consumed;
             SnapshotCheck check = targets == null ? null : new SnapshotCheck(stored, targets, gaps, Clock.systemUTC());
             try (EmbeddedConnect connect = EmbeddedConnect.start(client, work.path())) {
-                connect.putConnectorConfig(connector, connectorConfig(client, storage, topicNames));
+                connect.putConnectorConfig(connector, connectorConfig);
                 while (!shutdown.await(POLL)) {
                     connect.checkNotFailed(connector);
                     display.update(withTotal(metrics.progress(), total));
@@ -183,6 +189,17 @@ public final class BackupCommand implements Callable<Integer> {
             config.putIfAbsent("rotate.schedule.interval.ms", SNAPSHOT_SCHEDULE_INTERVAL_MS);
         }
         return config;
+    }
+
+    /** The records the connector leaves out on purpose, which a snapshot is complete without. */
+    private static Predicate<ConsumerRecord<byte[], byte[]>> leftOut(Map<String, String> connectorConfig,
+            String connector) {
+        if (!connectorConfig.get("connector.class").equals(OFFSETS_CONNECTOR_CLASS)) {
+            return record -> false;
+        }
+        OffsetsTopicExclusion exclusion = new OffsetsTopicExclusion(new BackupSinkConfig(connectorConfig)
+                .groupFilter(connector));
+        return record -> exclusion.leavesOut(record.key(), record.value());
     }
 
     private static Progress withTotal(Progress progress, long totalRecords) {

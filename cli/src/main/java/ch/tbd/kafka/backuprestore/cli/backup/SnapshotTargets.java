@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,9 +14,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Where a snapshot backup ends: for each partition, the offset of the last committed record below the end offset seen
- * now. The end offset itself will never be stored in an object when the partition ends in a transaction marker, or
- * holds only aborted records at its end, so the snapshot waits for the last record instead, found by reading the
- * partition's tail backwards in growing steps.
+ * now that the backup keeps. The end offset itself will never be stored in an object when the partition ends in a
+ * transaction marker, holds only aborted records at its end, or ends in records the backup leaves out on purpose, so
+ * the snapshot waits for the last record instead, found by reading the partition's tail backwards in growing steps.
  */
 final class SnapshotTargets {
 
@@ -25,8 +26,8 @@ final class SnapshotTargets {
     private SnapshotTargets() {}
 
     /**
-     * @param lastRecords    last record offsets by partition; partitions without committed records are left out, as
-     *                       there is nothing to wait for
+     * @param lastRecords    last record offsets by partition; partitions without committed records to keep are left
+     *                       out, as there is nothing to wait for
      * @param startOffsets   each partition's start offset when the snapshot began: what the backup holds from
      * @param offsetsToCopy  offsets from the start to the end of every partition: the records to back up, counting
      *                       transaction markers and aborted records too
@@ -34,7 +35,9 @@ final class SnapshotTargets {
     record Snapshot(Map<TopicPartitionId, Long> lastRecords, Map<TopicPartitionId, Long> startOffsets,
             long offsetsToCopy) {}
 
-    static Snapshot read(Map<String, String> clientProps, List<TopicPartitionId> partitions) {
+    /** @param leftOut the records the backup leaves out on purpose */
+    static Snapshot read(Map<String, String> clientProps, List<TopicPartitionId> partitions,
+            Predicate<ConsumerRecord<byte[], byte[]>> leftOut) {
         Map<String, Object> config = new HashMap<>(clientProps);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -50,7 +53,7 @@ final class SnapshotTargets {
             long offsetsToCopy = 0;
             for (TopicPartition tp : all) {
                 offsetsToCopy += ends.get(tp) - beginnings.get(tp);
-                long last = lastRecordOffset(consumer, tp, beginnings.get(tp), ends.get(tp));
+                long last = lastRecordOffset(consumer, tp, beginnings.get(tp), ends.get(tp), leftOut);
                 TopicPartitionId id = new TopicPartitionId(tp.topic(), tp.partition());
                 starts.put(id, beginnings.get(tp));
                 if (last >= 0) {
@@ -62,12 +65,12 @@ final class SnapshotTargets {
     }
 
     private static long lastRecordOffset(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long beginning,
-            long end) {
+            long end, Predicate<ConsumerRecord<byte[], byte[]>> leftOut) {
         consumer.assign(List.of(tp));
         long step = 1;
         while (end > beginning) {
             long from = Math.max(beginning, end - step);
-            long last = lastRecordBetween(consumer, tp, from, end);
+            long last = lastRecordBetween(consumer, tp, from, end, leftOut);
             if (last >= 0 || from == beginning) {
                 return last;
             }
@@ -77,13 +80,13 @@ final class SnapshotTargets {
     }
 
     private static long lastRecordBetween(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long from,
-            long end) {
+            long end, Predicate<ConsumerRecord<byte[], byte[]>> leftOut) {
         consumer.seek(tp, from);
         long last = -1;
         long deadline = System.nanoTime() + PARTITION_TIMEOUT.toNanos();
         while (consumer.position(tp) < end) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                if (record.offset() < end) {
+                if (record.offset() < end && !leftOut.test(record)) {
                     last = Math.max(last, record.offset());
                 }
             }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -17,8 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Asks the cluster whether offsets that no stored object spans hold records, as a {@code read_committed} consumer sees
- * them: transaction markers, aborted records and records removed by compaction are not records to back up. Answers are
- * remembered, since a log never gains records below its end.
+ * them: transaction markers, aborted records and records removed by compaction are not records to back up, nor are
+ * records the backup leaves out on purpose. Answers are remembered, since a log never gains records below its end.
  */
 final class TopicGaps implements AutoCloseable {
 
@@ -27,8 +28,11 @@ final class TopicGaps implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, Long> answers = new HashMap<>();
+    private final Predicate<ConsumerRecord<byte[], byte[]>> leftOut;
 
-    TopicGaps(Map<String, String> clientProps) {
+    /** @param leftOut the records the backup leaves out on purpose */
+    TopicGaps(Map<String, String> clientProps, Predicate<ConsumerRecord<byte[], byte[]>> leftOut) {
+        this.leftOut = leftOut;
         Map<String, Object> config = new HashMap<>(clientProps);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -44,7 +48,9 @@ final class TopicGaps implements AutoCloseable {
         return (from, to) -> answers.computeIfAbsent(tp + "@" + from + "-" + to, key -> firstRecord(tp, from, to));
     }
 
-    /** The first record's offset in the range; {@code from} when the log no longer reaches back to it. */
+    /**
+     * The first offset in the range of a record to back up; {@code from} when the log no longer reaches back to it.
+     */
     private long firstRecord(TopicPartition tp, long from, long to) {
         consumer.assign(List.of(tp));
         consumer.seek(tp, from);
@@ -57,7 +63,7 @@ final class TopicGaps implements AutoCloseable {
                 return from;
             }
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.offset() >= from && record.offset() <= to) {
+                if (record.offset() >= from && record.offset() <= to && !leftOut.test(record)) {
                     return record.offset();
                 }
             }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicListing;
 import org.apache.kafka.clients.admin.TopicDescription;
 
 /** The topics and partitions a backup covers, as the cluster has them now. */
@@ -30,11 +32,17 @@ final class TopicSelection {
      */
     static List<TopicPartitionId> partitions(Map<String, String> clientProps, Collection<String> topics, String regex) {
         try (Admin admin = Admin.create(new HashMap<String, Object>(clientProps))) {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // Internal topics too: __consumer_offsets may be named, though no pattern selects it.
+            Collection<TopicListing> listings = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .listings().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Set<String> existing = new TreeSet<>();
+            listings.forEach(listing -> existing.add(listing.name()));
             Set<String> selected = new TreeSet<>();
             if (regex != null) {
                 Pattern pattern = Pattern.compile(regex);
-                existing.stream().filter(name -> pattern.matcher(name).matches()).forEach(selected::add);
+                listings.stream().filter(listing -> !listing.isInternal())
+                        .map(TopicListing::name)
+                        .filter(name -> pattern.matcher(name).matches()).forEach(selected::add);
                 if (selected.isEmpty()) {
                     throw new IllegalStateException("No topic of cluster " + clientProps.get("bootstrap.servers")
                             + " matches --topics-regex " + regex);

@@ -2,10 +2,9 @@ package ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets;
 
 import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConfig;
 import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkTask;
-import ch.tbd.kafka.backuprestore.offsets.CommittedOffsets;
-import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
 import ch.tbd.kafka.backuprestore.offsets.OffsetsTopicDecoder;
+import ch.tbd.kafka.backuprestore.offsets.OffsetsTopicExclusion;
 import ch.tbd.kafka.backuprestore.offsets.OffsetsTopicRecord;
 import java.util.Map;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -13,22 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A backup task of {@code __consumer_offsets}: each record is decoded to find its group, and the records of excluded
- * groups are left out. A record this release cannot read is backed up raw as it is, counted, and logged.
+ * A backup task of {@code __consumer_offsets}: each record is decoded to find its group, and the records the
+ * {@link OffsetsTopicExclusion} names are left out. A record this release cannot read is backed up raw as it is, counted, and logged.
  */
 public class ConsumerOffsetsBackupSinkTask extends BackupSinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerOffsetsBackupSinkTask.class);
 
-    private GroupFilter filter;
+    private OffsetsTopicExclusion exclusion;
     private long unreadable;
     private long leftOut;
 
     @Override
     public void start(Map<String, String> props) {
         super.start(props);
-        filter = new BackupSinkConfig(props).groupFilter(props.getOrDefault("name", "backup"));
-        log.info("Backing up {} without the groups {}", GroupOffsetsBackup.OFFSETS_TOPIC, filter);
+        exclusion = new OffsetsTopicExclusion(new BackupSinkConfig(props).groupFilter(props.getOrDefault("name",
+                "backup")));
+        log.info("Backing up {} without the groups {}", GroupOffsetsBackup.OFFSETS_TOPIC, exclusion);
     }
 
     @Override
@@ -48,9 +48,7 @@ public class ConsumerOffsetsBackupSinkTask extends BackupSinkTask {
             }
             return true;
         }
-        boolean excluded = filter.excludes(decoded.group()) || CommittedOffsets.isBackupCommit(decoded)
-                || (decoded instanceof OffsetsTopicRecord.Commit commit
-                        && commit.topic().equals(GroupOffsetsBackup.OFFSETS_TOPIC));
+        boolean excluded = exclusion.leavesOut(decoded);
         if (excluded) {
             leftOut++;
         }

@@ -1,0 +1,35 @@
+package ch.tbd.kafka.backuprestore.offsets;
+
+/**
+ * Which records of {@code __consumer_offsets} a backup of it leaves out on purpose: those of excluded groups, the
+ * commits of Kafka Backup's own connectors ({@link CommittedOffsets#isBackupCommit}), and commits of offsets of
+ * {@code __consumer_offsets} itself (another offset backup's). Records this release cannot read are never left out:
+ * they are backed up raw. The backup and the check that a snapshot of it is complete apply this same rule.
+ */
+public final class OffsetsTopicExclusion {
+
+    private final GroupFilter filter;
+
+    public OffsetsTopicExclusion(GroupFilter filter) {
+        this.filter = filter;
+    }
+
+    public boolean leavesOut(OffsetsTopicRecord record) {
+        if (record instanceof OffsetsTopicRecord.Unknown) {
+            return false;
+        }
+        return filter.excludes(record.group()) || CommittedOffsets.isBackupCommit(record)
+                || (record instanceof OffsetsTopicRecord.Commit commit
+                        && commit.topic().equals(GroupOffsetsBackup.OFFSETS_TOPIC));
+    }
+
+    /** @param value {@code null} for a tombstone */
+    public boolean leavesOut(byte[] key, byte[] value) {
+        return leavesOut(OffsetsTopicDecoder.decode(key, value));
+    }
+
+    @Override
+    public String toString() {
+        return filter.toString();
+    }
+}
