@@ -14,6 +14,8 @@ import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -32,8 +34,26 @@ public final class GroupOffsetsTranslation {
         this.layout = layout;
     }
 
-    /** What the plan found and decided. */
-    public record Plan(List<PlannedOffset> offsets, GroupOffsetsBackup.Source source, long unreadableRecords) {}
+    /**
+     * What the plan found and decided.
+     *
+     * @param asOf         the moment whose committed offsets were taken, {@link Long#MAX_VALUE} for the latest
+     * @param absentGroups groups asked for by name that have no committed offset in the backup as of that moment
+     */
+    public record Plan(List<PlannedOffset> offsets, GroupOffsetsBackup.Source source, long unreadableRecords,
+            long asOf, List<String> absentGroups) {
+
+        /** Whether every group asked for by name was found and every offset found can be set. */
+        public boolean complete() {
+            return !offsets.isEmpty() && absentGroups.isEmpty()
+                    && offsets.stream().allMatch(p -> p.translation().outcome().applicable());
+        }
+
+        /** "as of TIME", or "latest", for messages. */
+        public String describeAsOf() {
+            return asOf == Long.MAX_VALUE ? "latest" : "as of " + java.time.Instant.ofEpochMilli(asOf);
+        }
+    }
 
     /**
      * @param groups  which groups to translate
@@ -47,11 +67,14 @@ public final class GroupOffsetsTranslation {
         GroupOffsetsBackup backup = new GroupOffsetsBackup(storage, layout);
         CommittedOffsets committed = backup.committedOffsets(GroupFilter.excluding(""), asOf);
         List<CommittedOffset> wanted = committed.offsets().stream().filter(o -> groups.matches(o.group())).toList();
+        Set<String> found = new TreeSet<>();
+        wanted.forEach(o -> found.add(o.group()));
+        List<String> absent = groups.names().stream().filter(name -> !found.contains(name)).sorted().toList();
         Map<TopicPartitionId, List<OffsetRun>> runs = wanted.isEmpty() ? Map.of()
                 : OffsetMapReader.read(target, mapTopic, targets.keySet());
         List<PlannedOffset> planned = OffsetsPlanner.plan(wanted, targets, runs,
                 new RestoredRecords(storage, layout, window)::of);
-        return new Plan(planned, backup.source(), committed.unknownRecords());
+        return new Plan(planned, backup.source(), committed.unknownRecords(), asOf, absent);
     }
 
     /** Sets the planned offsets; see {@link GroupOffsetsApplier}. */

@@ -9,9 +9,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A set of consumer groups named by a comma-separated list of group names and regular expressions: the groups a
- * backup of offsets leaves out ({@code consumer.group.exclude}), or those whose offsets a restore sets. An entry with none of {@code * + ? [ ] ( ) { } | ^ $ \} is a name, matched exactly
- * (so that the dots of {@code connect-orders.v2} are not wildcards); any other entry is a regular expression that must
- * match the whole group name.
+ * backup of offsets leaves out ({@code consumer.group.exclude}), or those whose offsets a restore sets. An entry with
+ * none of {@code * + ? [ ] ( ) { } | ^ $ \} is a name, matched exactly (so that the dots of {@code connect-orders.v2}
+ * are not wildcards); any other entry is a regular expression that must match the whole group name.
  */
 public final class GroupFilter {
 
@@ -40,11 +40,10 @@ public final class GroupFilter {
      * @throws IllegalArgumentException naming the entry when a regular expression does not compile
      */
     public static GroupFilter of(String groups) {
-        String exclusions = groups;
         Set<String> names = new TreeSet<>();
         List<Pattern> patterns = new ArrayList<>();
         List<String> entries = new ArrayList<>();
-        for (String entry : (exclusions == null ? "" : exclusions).split(",")) {
+        for (String entry : (groups == null ? "" : groups).split(",")) {
             String trimmed = entry.trim();
             if (trimmed.isEmpty()) {
                 continue;
@@ -62,6 +61,16 @@ public final class GroupFilter {
             }
         }
         return new GroupFilter(names, patterns, String.join(",", entries));
+    }
+
+    /** The entry that names exactly this group: the name itself, quoted when it holds a regular-expression character. */
+    public static String entryFor(String group) {
+        return REGEX_CHARACTERS.matcher(group).find() ? Pattern.quote(group) : group;
+    }
+
+    /** The groups the list names, as opposed to those its patterns match. */
+    public Set<String> names() {
+        return Set.copyOf(names);
     }
 
     /** The same filter, leaving these groups out too. */

@@ -46,8 +46,8 @@ public final class OffsetsApplyCommand implements Callable<Integer> {
             }
             OffsetsReport.printApplied(out, plan, applied, options.json);
             out.flush();
-            return applied.stream().allMatch(GroupOffsetsApplier.Applied::set) ? ExitCodes.OK
-                    : ExitCodes.PROBLEMS_FOUND;
+            return applied.stream().allMatch(GroupOffsetsApplier.Applied::set) && plan.absentGroups().isEmpty()
+                    ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
         }
     }
 }

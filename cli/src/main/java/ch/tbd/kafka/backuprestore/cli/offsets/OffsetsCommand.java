@@ -13,8 +13,6 @@ public final class OffsetsCommand {
 
     /** 0 when every offset of the plan translates, 1 otherwise (or when the backup holds none). */
     static int exitCode(GroupOffsetsTranslation.Plan plan) {
-        boolean all = !plan.offsets().isEmpty()
-                && plan.offsets().stream().allMatch(p -> p.translation().outcome().applicable());
-        return all ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+        return plan.complete() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
     }
 }

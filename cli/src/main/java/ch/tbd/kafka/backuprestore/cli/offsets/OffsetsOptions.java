@@ -80,8 +80,7 @@ public final class OffsetsOptions {
         putIfGiven(config, RestoreSourceConfig.OFFSET_TO, offsetTo);
         putIfGiven(config, RestoreSourceConfig.CONSUMER_GROUPS_AS_OF, at);
         config.put(RestoreSourceConfig.CONSUMER_GROUPS, groupsRegex != null ? groupsRegex
-                : groups.isEmpty() ? ".*" : String.join(",", groups.stream().map(java.util.regex.Pattern::quote)
-                        .toList()));
+                : groups.isEmpty() ? ".*" : String.join(",", groups.stream().map(GroupFilter::entryFor).toList()));
         config.put(RestoreSourceConfig.OFFSET_MAP_TOPIC, offsetMapTopic);
         cluster.clientProperties().forEach((key, value) -> config.put(RestoreSourceConfig.TARGET_CLUSTER_PREFIX + key,
                 value));

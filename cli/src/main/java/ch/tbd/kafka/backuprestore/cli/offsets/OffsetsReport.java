@@ -20,10 +20,10 @@ final class OffsetsReport {
         if (json) {
             List<Object> rows = new ArrayList<>();
             plan.offsets().forEach(p -> rows.add(row(p, null)));
-            out.println(Json.write(Map.of("source", plan.source().name(), "offsets", rows)));
+            out.println(Json.write(document(plan, rows)));
             return;
         }
-        out.printf("Committed offsets from the backup's %s%n", describe(plan.source()));
+        out.printf("Committed offsets (%s) from the backup's %s%n", plan.describeAsOf(), describe(plan.source()));
         header(out);
         plan.offsets().forEach(p -> line(out, p, p.translation().outcome().applicable()
                 ? String.valueOf(shown(p.translation())) : "-", p.translation().outcome().name(),
@@ -36,7 +36,7 @@ final class OffsetsReport {
         if (json) {
             List<Object> rows = new ArrayList<>();
             applied.forEach(a -> rows.add(row(a.planned(), a)));
-            out.println(Json.write(Map.of("source", plan.source().name(), "offsets", rows)));
+            out.println(Json.write(document(plan, rows)));
             return;
         }
         header(out);
@@ -45,6 +45,24 @@ final class OffsetsReport {
         }
         long set = applied.stream().filter(GroupOffsetsApplier.Applied::set).count();
         out.printf("%,d of %,d partition offsets set%n", set, applied.size());
+        absent(out, plan);
+    }
+
+    private static Map<String, Object> document(GroupOffsetsTranslation.Plan plan, List<Object> rows) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("source", plan.source().name());
+        document.put("asOf", plan.asOf() == Long.MAX_VALUE ? null : java.time.Instant.ofEpochMilli(plan.asOf())
+                .toString());
+        document.put("offsets", rows);
+        document.put("absentGroups", plan.absentGroups());
+        return document;
+    }
+
+    private static void absent(PrintWriter out, GroupOffsetsTranslation.Plan plan) {
+        for (String group : plan.absentGroups()) {
+            out.printf("Group %s: no committed offset in the backup (%s): nothing to set; check the name and --at"
+                    + " ('kafka-backup describe' lists the groups a backup holds)%n", group, plan.describeAsOf());
+        }
     }
 
     private static void header(PrintWriter out) {
@@ -64,6 +82,7 @@ final class OffsetsReport {
         out.printf("%,d of %,d partition offsets translated%s%n", translated, plan.offsets().size(),
                 plan.unreadableRecords() == 0 ? "" : "; " + plan.unreadableRecords() + " records of __consumer_offsets"
                         + " this release cannot read were left out");
+        absent(out, plan);
     }
 
     private static Map<String, Object> row(PlannedOffset p, GroupOffsetsApplier.Applied applied) {

@@ -35,12 +35,14 @@ class OffsetsCommandTest {
 
     private static final String TOPIC = "payments";
     private static final String RESTORED = "payments-dr";
+    private static final String WINDOW = "payments-pit";
 
     @TempDir
     static Path work;
 
     private static EmbeddedKafka kafka;
     private static Path backup;
+    private static long firstTimestamp;
     /** A moment between the groups' first commits and their last. */
     private static Instant between;
 
@@ -48,11 +50,13 @@ class OffsetsCommandTest {
     static void backUpAndRestore() throws Exception {
         kafka = EmbeddedKafka.start(work.resolve("kafka"));
         kafka.createTopic(TOPIC, 2);
-        SampleData.produce(kafka.bootstrapServers(), TOPIC, 2, 400, System.currentTimeMillis() - 60_000);
+        // Record i goes to partition i % 2 at firstTimestamp + i: offset k of partition 0 is stamped firstTimestamp + 2k.
+        firstTimestamp = System.currentTimeMillis() - 60_000;
+        SampleData.produce(kafka.bootstrapServers(), TOPIC, 2, 400, firstTimestamp);
         commit("billing", Map.of(partition(0), 100L, partition(1), 50L));
         commit("audit", Map.of(partition(0), 10L));
         Thread.sleep(50);
-        between = Instant.now();
+        between = Instant.ofEpochMilli(System.currentTimeMillis());
         Thread.sleep(50);
         commit("billing", Map.of(partition(0), 150L));
 
@@ -66,6 +70,10 @@ class OffsetsCommandTest {
         Cli.Result restored = Cli.run("restore", "--from", backup.toString(), "--topics", TOPIC + ":" + RESTORED,
                 "--bootstrap-server", kafka.bootstrapServers(), "--progress", "none");
         assertThat(restored.exitCode()).as(restored.err()).isEqualTo(ExitCodes.OK);
+        Cli.Result window = Cli.run("restore", "--from", backup.toString(), "--topics", TOPIC + ":" + WINDOW,
+                "--time-from", Long.toString(firstTimestamp + 100), "--time-to", Long.toString(firstTimestamp + 299),
+                "--bootstrap-server", kafka.bootstrapServers(), "--progress", "none");
+        assertThat(window.exitCode()).as(window.err()).isEqualTo(ExitCodes.OK);
     }
 
     @AfterAll
@@ -117,11 +125,78 @@ class OffsetsCommandTest {
         assertThat(committed("audit")).doesNotContainKey(restored(0));
     }
 
+    @Test
+    void shouldNameWhatItCannotDo() {
+        Cli.Result ghost = offsets("plan", "--groups", "audit,ghost", "--at", between.toString());
+        Cli.Result noMap = offsets("plan", "--offset-map-topic", "no-such-map");
+        Cli.Result badRegex = offsets("plan", "--groups-regex", "bill[ing");
+
+        assertThat(ghost.exitCode()).isEqualTo(ExitCodes.PROBLEMS_FOUND);
+        assertThat(ghost.out()).contains("Group ghost: no committed offset in the backup (as of " + between);
+        assertThat(noMap.exitCode()).isNotEqualTo(ExitCodes.OK);
+        assertThat(noMap.err()).contains("The offset map topic 'no-such-map' does not exist on the target cluster");
+        assertThat(badRegex.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badRegex.err()).contains("bill[ing").contains("not a valid regular expression");
+    }
+
+    /**
+     * A point-in-time restore of offsets 50..149 of each partition: a group put back as of a moment goes on at the
+     * first record of the window it had not consumed then, and reads exactly the rest of the window.
+     */
+    @Test
+    void shouldPutAGroupOnTheFirstRecordOfTheWindowItHadNotConsumed() throws Exception {
+        String[] window = {"--time-from", Long.toString(firstTimestamp + 100), "--time-to",
+                Long.toString(firstTimestamp + 299), "--at", between.toString()};
+
+        Cli.Result plan = offsetsInto(WINDOW, "plan", window);
+        Cli.Result applied = offsetsInto(WINDOW, "apply", concat(window, "--groups", "billing"));
+
+        assertThat(plan.out()).containsPattern("billing\\s+payments-0\\s+100\\s+payments-pit-0\\s+50\\s+EXACT")
+                .containsPattern("billing\\s+payments-1\\s+50\\s+payments-pit-1\\s+0\\s+EXACT")
+                .containsPattern("audit\\s+payments-0\\s+10\\s+payments-pit-0\\s+0\\s+NEXT_RECORD");
+        assertThat(applied.exitCode()).as(applied.out()).isEqualTo(ExitCodes.OK);
+        List<String> read = readAsGroup("billing", new TopicPartition(WINDOW, 0));
+        List<String> source = readAsGroup("nobody", partition(0));
+        assertThat(read).containsExactlyElementsOf(source.subList(100, 150));
+    }
+
     private static Cli.Result offsets(String command, String... more) {
+        return offsetsInto(RESTORED, command, more);
+    }
+
+    private static Cli.Result offsetsInto(String restoredAs, String command, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("offsets", command, "--from", backup.toString(),
-                "--topics", TOPIC + ":" + RESTORED, "--bootstrap-server", kafka.bootstrapServers()));
+                "--topics", TOPIC + ":" + restoredAs, "--bootstrap-server", kafka.bootstrapServers()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** The values the group reads of the partition from where it stands (from the start without an offset). */
+    private static List<String> readAsGroup(String group, TopicPartition tp) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> values = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(tp) < end) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> values.add(record.value() == null
+                        ? "(tombstone)" : new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(System.nanoTime()).as("reading %s as %s", tp, group).isLessThan(deadline);
+            }
+        }
+        return values;
     }
 
     private static TopicPartition partition(int partition) {

@@ -54,10 +54,15 @@ final class GroupOffsetsOnCompletion implements AutoCloseable {
                     .plan(config.consumerGroups(), config.consumerGroupsAsOf(), config.topicMapping().targets(),
                             config.window(), config.targetCluster().clientConfig(), config.getString(
                                     RestoreSourceConfig.OFFSET_MAP_TOPIC).trim());
+            for (String group : plan.absentGroups()) {
+                log.error("Group {} has no committed offset in the backup ({}): nothing to set; check"
+                        + " restore.consumer.groups and restore.consumer.groups.as.of", group, plan.describeAsOf());
+            }
             if (plan.offsets().isEmpty()) {
-                log.error("Restore complete, but the backup holds no committed offsets of the groups {} ({}): no"
-                        + " group was set. Back up offsets with ConsumerOffsetsBackupSinkConnector or"
-                        + " consumer.offsets.snapshot.interval.ms", config.consumerGroups(), plan.source());
+                log.error("Restore complete, but the backup holds no committed offsets of the groups {} ({}, from {}):"
+                        + " no group was set. Back up offsets with ConsumerOffsetsBackupSinkConnector or"
+                        + " consumer.offsets.snapshot.interval.ms", config.consumerGroups(), plan.describeAsOf(),
+                        plan.source());
                 return;
             }
             List<GroupOffsetsApplier.Applied> applied = GroupOffsetsTranslation.apply(admin, plan,
