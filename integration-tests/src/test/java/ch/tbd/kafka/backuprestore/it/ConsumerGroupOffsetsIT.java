@@ -7,8 +7,10 @@ import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.offsets.CommittedOffset;
 import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
+import ch.tbd.kafka.backuprestore.storage.s3.FaultInjectingProxy;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Storage;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * Consumer groups put back where they stood after a disaster recovery, through Kafka Connect alone. Groups commit on a
  * plain topic, a compacted topic with holes and a transactional topic with aborted transactions, at record offsets,
  * inside holes and at the end, and commit again while the backup runs; one group is excluded, one deleted, and one
- * topic deleted. Data and {@code __consumer_offsets} are backed up ({@code ConsumerOffsetsBackupSinkConnector}), and in
- * a second location group offsets are captured through the Admin API instead. Each is restored into renamed topics by
- * a restore connector with {@code restore.consumer.groups}; then real consumers in those groups read the restored
- * topics, and each reads exactly the records it had not consumed: none missing, none twice, checked by content.
+ * topic deleted. Data and {@code __consumer_offsets} are backed up ({@code ConsumerOffsetsBackupSinkConnector},
+ * configured as in the original README), and in a second location group offsets are captured through the Admin API
+ * instead. Each is restored into renamed topics by a restore connector with {@code restore.consumer.groups}; then real
+ * consumers in those groups read the restored topics, and each reads exactly the records it had not consumed: none
+ * missing, none twice, checked by content.
  */
 class ConsumerGroupOffsetsIT {
 
@@ -51,6 +54,7 @@ class ConsumerGroupOffsetsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private static S3Server s3;
+    private static FaultInjectingProxy proxy;
     private static ConnectCluster connect;
     private static CompactedTopic compacted;
     private static TopicContents source;
@@ -58,6 +62,7 @@ class ConsumerGroupOffsetsIT {
     @BeforeAll
     static void startInfrastructure() throws Exception {
         s3 = S3Server.start();
+        proxy = FaultInjectingProxy.forward();
         connect = ConnectCluster.start("consumer-group-offsets-it", Map.of(), CompactedTopic.BROKER_PROPS);
         s3.createBucket(BUCKET);
         compacted = new CompactedTopic("compacted", 2, 200);
@@ -92,6 +97,9 @@ class ConsumerGroupOffsetsIT {
         if (s3 != null) {
             s3.close();
         }
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
     @Test
@@ -113,13 +121,32 @@ class ConsumerGroupOffsetsIT {
         data.put("rotate.schedule.interval.ms", "1000");
         data.put("storage.prefix", "exact");
         Backups.backUp(connect, s3, "data-backup", data, source.asProduced());
-        Map<String, String> offsets = BackupConnectorConfigs.s3(s3, BUCKET, "__consumer_offsets", 20);
-        offsets.put("connector.class",
-                "ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets.ConsumerOffsetsBackupSinkConnector");
-        offsets.put("consumer.group.exclude", "g-excluded");
-        offsets.put("rotate.schedule.interval.ms", "1000");
-        offsets.put("storage.prefix", "exact");
-        connect.putConnectorConfig("offsets-backup", offsets);
+        // The README's curl body of the offsets backup, key for key; only the values that point at this test's servers
+        // and the excluded groups differ, and the keys after "consumer.group.exclude" are the only additions.
+        String readmeJson = """
+                {
+                     "connector.class":"ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets.ConsumerOffsetsBackupSinkConnector",
+                     "value.converter": "org.apache.kafka.connect.converters.ByteArrayConverter",
+                     "key.converter":"org.apache.kafka.connect.converters.ByteArrayConverter",
+                     "topics":"__consumer_offsets",
+                     "flush.size":"3",
+                     "s3.bucket.name":"%s",
+                     "s3.region":"eu-central-1",
+                     "s3.proxy.url": "%s",
+                     "tasks.max":"1",
+                     "consumer.group.exclude": "connect-backup-consumer,g-excluded",
+                     "header.converter": "org.apache.kafka.connect.converters.ByteArrayConverter",
+                     "s3.endpoint.url": "%s",
+                     "s3.path.style.access.enabled": "true",
+                     "s3.access.key.id": "%s",
+                     "s3.secret.access.key": "%s",
+                     "storage.prefix": "exact",
+                     "rotate.schedule.interval.ms": "1000"
+                }
+                """.formatted(BUCKET, proxy.endpoint(), s3.endpoint(), s3.accessKey(), s3.secretKey());
+        HttpResponse<String> created = connect.put("/connectors/offsets-backup/config", readmeJson);
+        assertThat(created.statusCode()).as("PUT /connectors/offsets-backup/config: %s", created.body())
+                .isEqualTo(201);
         Map<String, String> snapshots = BackupConnectorConfigs.s3(s3, BUCKET,
                 String.join(",", PLAIN, TRANSACTIONAL, compacted.topic()), 50);
         snapshots.put("storage.prefix", "snapshots");
@@ -138,6 +165,7 @@ class ConsumerGroupOffsetsIT {
         }
         Map<String, Map<TopicPartition, Long>> expected = committedOffsets(List.of("g-plain", "g-mixed"));
         awaitBackedUp("exact", expected);
+        assertThat(proxy.handled()).as("requests through s3.proxy.url").isNotEmpty();
         awaitBackedUp("snapshots", expected);
         Await.backedUp(new BackupReadback(BackupReadback.s3(s3.client(), BUCKET), new BackupLayout("snapshots")),
                 source.asProduced(), TIMEOUT);
@@ -175,6 +203,8 @@ class ConsumerGroupOffsetsIT {
         }
         long reread = 0;
         long skipped = 0;
+        long readAfter = 0;
+        int partitionsChecked = 0;
         for (String group : List.of("g-plain", "g-mixed")) {
             Map<TopicPartition, List<BackupRecord>> read = consumeAsGroup(group, suffix);
             for (Map.Entry<TopicPartition, Long> entry : committed.get(group).entrySet()) {
@@ -183,6 +213,8 @@ class ConsumerGroupOffsetsIT {
                         .filter(r -> r.offset() >= entry.getValue()).toList();
                 List<BackupRecord> got = read.getOrDefault(new TopicPartition(original.topic() + suffix,
                         original.partition()), List.of());
+                readAfter += got.size();
+                partitionsChecked++;
                 reread += Math.max(0, got.size() - pending.size());
                 skipped += Math.max(0, pending.size() - got.size());
                 assertThat(got).as("what %s read of %s%s after the restore, committed %d", group, original,
@@ -192,8 +224,9 @@ class ConsumerGroupOffsetsIT {
                 }
             }
         }
-        LOG.info("Groups restored via {}: {} records read again, {} skipped", prefix.equals("exact")
-                ? "__consumer_offsets" : "Admin snapshots", reread, skipped);
+        LOG.info("Groups restored via {}: 2 groups, {} partitions, {} records read after the restore, {} read again,"
+                + " {} skipped", prefix.equals("exact") ? "__consumer_offsets" : "Admin snapshots", partitionsChecked,
+                readAfter, reread, skipped);
     }
 
     private static void commitAtRecordIndex(String group, String topic, int partition, int index) throws Exception {
