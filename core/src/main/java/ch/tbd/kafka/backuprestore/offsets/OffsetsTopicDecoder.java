@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * group's metadata (group), and the types after (the new consumer-group protocol's records, share groups) start with
  * the group id too. An offset commit's value starts with its version: 0 to 3 are fixed schemas (offset, leader epoch
  * from 3, metadata, commit timestamp, and the expire timestamp of version 1), 4 is the first flexible version (a
- * compact metadata string, then tagged fields). A null value is a tombstone.
+ * compact metadata string, then tagged fields). A group's metadata value starts with its protocol type. A null value
+ * is a tombstone.
  *
  * <p>Anything else, a newer version or bytes that do not parse, becomes {@link OffsetsTopicRecord.Unknown}: the
  * backup keeps such records raw and counts them, and never fails on them.
@@ -23,6 +24,7 @@ public final class OffsetsTopicDecoder {
     static final short OFFSET_COMMIT = 1;
     static final short GROUP_METADATA = 2;
     static final short HIGHEST_COMMIT_VALUE_VERSION = 4;
+    static final short HIGHEST_GROUP_METADATA_VALUE_VERSION = 4;
 
     private OffsetsTopicDecoder() {}
 
@@ -45,7 +47,7 @@ public final class OffsetsTopicDecoder {
             }
             String group = string(keyBuffer);
             if (type == GROUP_METADATA) {
-                return new OffsetsTopicRecord.GroupMetadata(group, value == null);
+                return new OffsetsTopicRecord.GroupMetadata(group, value == null, protocolType(value));
             }
             return new OffsetsTopicRecord.OtherGroupRecord(type, group);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
@@ -70,6 +72,26 @@ public final class OffsetsTopicDecoder {
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             return new OffsetsTopicRecord.Unknown("an offset commit value of group " + group + " for " + topic + "-"
                     + partition + " that does not parse: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The protocol type of a group's metadata value, its first field after the version (0 to 3 fixed, 4 flexible);
+     * {@code null} when there is none or it does not parse, which only costs knowing the group's kind.
+     */
+    private static String protocolType(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(value);
+        try {
+            short version = buffer.getShort();
+            if (version < 0 || version > HIGHEST_GROUP_METADATA_VALUE_VERSION) {
+                return null;
+            }
+            return version >= 4 ? compactString(buffer) : string(buffer);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -2,11 +2,14 @@ package ch.tbd.kafka.backuprestore.offsets;
 
 /**
  * Which records of {@code __consumer_offsets} a backup of it leaves out on purpose: those of excluded groups, the
- * commits of Kafka Backup's own connectors ({@link CommittedOffsets#isBackupCommit}), and commits of offsets of
- * {@code __consumer_offsets} itself (another offset backup's). Records this release cannot read are never left out:
+ * commits of Kafka Backup's own connectors ({@link CommittedOffsets#isBackupCommit}), commits of offsets of
+ * {@code __consumer_offsets} itself (another offset backup's), and the membership records of Kafka Connect's worker
+ * groups (protocol type "connect"), which commit no offsets and hold nothing a restored consumer needs. Records this release cannot read are never left out:
  * they are backed up raw. The backup and the check that a snapshot of it is complete apply this same rule.
  */
 public final class OffsetsTopicExclusion {
+
+    private static final String CONNECT_PROTOCOL = "connect";
 
     private final GroupFilter filter;
 
@@ -20,7 +23,9 @@ public final class OffsetsTopicExclusion {
         }
         return filter.excludes(record.group()) || CommittedOffsets.isBackupCommit(record)
                 || (record instanceof OffsetsTopicRecord.Commit commit
-                        && commit.topic().equals(GroupOffsetsBackup.OFFSETS_TOPIC));
+                        && commit.topic().equals(GroupOffsetsBackup.OFFSETS_TOPIC))
+                || (record instanceof OffsetsTopicRecord.GroupMetadata metadata
+                        && CONNECT_PROTOCOL.equals(metadata.protocolType()));
     }
 
     /** @param value {@code null} for a tombstone */

@@ -21,8 +21,13 @@ public sealed interface OffsetsTopicRecord {
     /** A commit's tombstone: the group's offset for the partition was deleted (the group or the topic was deleted). */
     record CommitDeleted(String group, String topic, int partition) implements OffsetsTopicRecord {}
 
-    /** The metadata of a classic group (members, generation); {@code deleted} for its tombstone. */
-    record GroupMetadata(String group, boolean deleted) implements OffsetsTopicRecord {}
+    /**
+     * The metadata of a classic group (members, generation); {@code deleted} for its tombstone.
+     *
+     * @param protocolType "consumer" for consumers, "connect" for the group of Kafka Connect's workers; {@code null}
+     *     for a tombstone or a value this release cannot read
+     */
+    record GroupMetadata(String group, boolean deleted, String protocolType) implements OffsetsTopicRecord {}
 
     /**
      * A record of another kind the group coordinator writes (the new consumer-group protocol, share groups), kept raw

@@ -68,16 +68,17 @@ class OffsetsTopicDecoderTest {
                 .isEqualTo(new OffsetsTopicRecord.CommitDeleted("billing", "orders", 7));
     }
 
-    @Test
-    void shouldReadAClassicGroupsMetadataAndItsTombstone() {
-        byte[] key = MessageUtil.toCoordinatorTypePrefixedBytes(new GroupMetadataKey().setGroup("billing"));
-        byte[] value = MessageUtil.toVersionPrefixedBytes((short) 3, new GroupMetadataValue().setProtocolType("consumer")
+    @ParameterizedTest(name = "value version {0}")
+    @ValueSource(shorts = {0, 1, 2, 3, 4})
+    void shouldReadAClassicGroupsMetadataWithItsProtocolTypeAndItsTombstone(short version) {
+        byte[] key = MessageUtil.toCoordinatorTypePrefixedBytes(new GroupMetadataKey().setGroup("connect-cluster"));
+        byte[] value = MessageUtil.toVersionPrefixedBytes(version, new GroupMetadataValue().setProtocolType("connect")
                 .setGeneration(3));
 
-        assertThat(OffsetsTopicDecoder.decode(key, value)).isEqualTo(new OffsetsTopicRecord.GroupMetadata("billing",
-                false));
-        assertThat(OffsetsTopicDecoder.decode(key, null)).isEqualTo(new OffsetsTopicRecord.GroupMetadata("billing",
-                true));
+        assertThat(OffsetsTopicDecoder.decode(key, value)).isEqualTo(new OffsetsTopicRecord.GroupMetadata(
+                "connect-cluster", false, "connect"));
+        assertThat(OffsetsTopicDecoder.decode(key, null)).isEqualTo(new OffsetsTopicRecord.GroupMetadata(
+                "connect-cluster", true, null));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.coordinator.group.generated.GroupMetadataKey;
+import org.apache.kafka.coordinator.group.generated.GroupMetadataValue;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitKey;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitValue;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,16 @@ class OffsetsTopicExclusionTest {
         assertThat(exclusion.leavesOut(key("any-name", "orders"), value(CommittedOffsets.BACKUP_COMMIT_METADATA)))
                 .isTrue();
         assertThat(exclusion.leavesOut(key("billing", GroupOffsetsBackup.OFFSETS_TOPIC), value(""))).isTrue();
+    }
+
+    @Test
+    void shouldLeaveOutTheMembershipOfConnectWorkerGroupsOnly() {
+        byte[] key = MessageUtil.toCoordinatorTypePrefixedBytes(new GroupMetadataKey().setGroup("connect-cluster"));
+
+        assertThat(exclusion.leavesOut(key, MessageUtil.toVersionPrefixedBytes((short) 3, new GroupMetadataValue()
+                .setProtocolType("connect")))).isTrue();
+        assertThat(exclusion.leavesOut(key, MessageUtil.toVersionPrefixedBytes((short) 3, new GroupMetadataValue()
+                .setProtocolType("consumer")))).isFalse();
     }
 
     @Test

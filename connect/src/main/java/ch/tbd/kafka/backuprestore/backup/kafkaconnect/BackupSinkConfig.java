@@ -84,7 +84,9 @@ public final class BackupSinkConfig extends AbstractConfig {
             + " character other than '.' is a pattern that must match the whole name). Always left out besides: this"
             + " connector's own group (connect-NAME), the groups of every Kafka Backup connector (they commit with the"
             + " metadata 'kafka-backup'), the groups of the kafka-backup command's connectors (connect-kafka-backup-*),"
-            + " and offsets of __consumer_offsets itself.";
+            + " the membership records of Kafka Connect's worker groups (they commit no offsets), and offsets of"
+            + " __consumer_offsets itself. The groups of other sink connectors (connect-NAME) are kept, like any"
+            + " application's.";
     public static final String OFFSETS_SNAPSHOT_INTERVAL_MS = "consumer.offsets.snapshot.interval.ms";
     private static final String OFFSETS_SNAPSHOT_INTERVAL_MS_DOC = "How often to read the committed offsets of"
             + " consumer groups on the backed-up topics through the Admin API (with the source.cluster.* settings) and"
