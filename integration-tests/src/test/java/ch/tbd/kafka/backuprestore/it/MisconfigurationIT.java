@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad input as a new user gives it, to both connectors on a real worker: each misconfiguration is refused by the
+ * Bad input as a new user gives it, to the connectors on a real worker: each misconfiguration is refused by the
  * worker's validation (HTTP 400) or fails the connector or a task, with a message that names the key or the object and
  * says what to do, and never leaves a connector RUNNING that does nothing. Damaged and foreign objects in the backup
  * fail the restore naming the object, and nothing of them is written.
@@ -32,6 +32,8 @@ class MisconfigurationIT {
     private static final String BUCKET = "misconfiguration";
     private static final String TOPIC = "misconfigured";
     private static final String DAMAGED_TOPIC = "damaged-kinds";
+    private static final String OFFSETS_CONNECTOR =
+            "ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets.ConsumerOffsetsBackupSinkConnector";
 
     @TempDir
     static Path directory;
@@ -174,6 +176,28 @@ class MisconfigurationIT {
                     c.put("source.cluster.request.timeout.ms", "1000");
                     c.put("retry.timeout.ms", "1000");
                 }, Outcome.TASK_FAILS, "source.cluster.bootstrap.servers", "127.0.0.1:1"),
+                backup("the offsets connector on another topic", c -> c.put("connector.class", OFFSETS_CONNECTOR),
+                        Outcome.REFUSED, "backs up __consumer_offsets alone", "topics=__consumer_offsets"),
+                backup("a group exclusion that does not compile", c -> {
+                    c.put("connector.class", OFFSETS_CONNECTOR);
+                    c.put("topics", "__consumer_offsets");
+                    c.put("consumer.group.exclude", "billing,(unclosed");
+                }, Outcome.REFUSED, "consumer.group.exclude", "'(unclosed' is not a valid regular expression"),
+                backup("offset snapshots without a source cluster", c -> c.put(
+                        "consumer.offsets.snapshot.interval.ms", "60000"), Outcome.REFUSED,
+                        "consumer.offsets.snapshot.interval.ms needs source.cluster.bootstrap.servers"),
+                restore("__consumer_offsets as records", c -> c.put("topics", "__consumer_offsets:copy"),
+                        Outcome.REFUSED, "__consumer_offsets is never restored as records", "restore.consumer.groups"),
+                restore("groups without a target cluster", c -> {
+                    c.remove("target.cluster.bootstrap.servers");
+                    c.put("restore.consumer.groups", ".*");
+                }, Outcome.REFUSED, "restore.consumer.groups needs target.cluster.bootstrap.servers"),
+                restore("a group pattern that does not compile", c -> c.put("restore.consumer.groups", "g-["),
+                        Outcome.REFUSED, "restore.consumer.groups", "'g-[' is not a valid regular expression"),
+                restore("groups as of no time", c -> {
+                    c.put("restore.consumer.groups", "billing");
+                    c.put("restore.consumer.groups.as.of", "yesterday");
+                }, Outcome.REFUSED, "restore.consumer.groups.as.of", "ISO-8601"),
                 restore("no topics", c -> c.remove("topics"), Outcome.REFUSED, "topics"),
                 restore("a mapping of three names", c -> c.put("topics", TOPIC + ":a:b"), Outcome.REFUSED,
                         "topics", "SOURCE:TARGET"),

@@ -15,17 +15,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The plugin archive as an operator installs it: the connectors come from {@code plugin.path} only, and a worker that
- * scans for plugins the classic way (without service manifests) finds both of them too.
+ * scans for plugins the classic way (without service manifests) finds all of them too.
  *
  * <p>Every other test class uses {@code plugin.discovery=service_load}, which finds the connectors through their
  * {@code META-INF/services} entries.
  */
 class PluginDiscoveryIT {
 
+    private static final String OFFSETS_CONNECTOR_CLASS =
+            "ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets.ConsumerOffsetsBackupSinkConnector";
+
     @Test
     void shouldKeepTheConnectorsOffTheTestClasspath() {
         for (String connector : List.of(BackupConnectorConfigs.CONNECTOR_CLASS,
-                RestoreConnectorConfigs.CONNECTOR_CLASS)) {
+                RestoreConnectorConfigs.CONNECTOR_CLASS, OFFSETS_CONNECTOR_CLASS)) {
             assertThatThrownBy(() -> Class.forName(connector))
                     .as("%s must load from the plugin archive, not from the test classpath", connector)
                     .isInstanceOf(ClassNotFoundException.class);
@@ -53,7 +56,7 @@ class PluginDiscoveryIT {
     }
 
     @Test
-    void shouldFindBothConnectorsByScanningThePluginPath() {
+    void shouldFindEveryConnectorByScanningThePluginPath() {
         Map<String, String> worker = new HashMap<>();
         // Scans plugin.path (and the classpath) for connector classes, as workers before Kafka 3.6 always did, and
         // warns about every plugin that lacks a service manifest.
@@ -68,7 +71,8 @@ class PluginDiscoveryIT {
             }
             assertThat(types)
                     .containsEntry(BackupConnectorConfigs.CONNECTOR_CLASS, "sink")
-                    .containsEntry(RestoreConnectorConfigs.CONNECTOR_CLASS, "source");
+                    .containsEntry(RestoreConnectorConfigs.CONNECTOR_CLASS, "source")
+                    .containsEntry(OFFSETS_CONNECTOR_CLASS, "sink");
             // hybrid_warn names every scanned plugin that service_load would miss: ours have their manifests.
             assertThat(logs.containing("ch.tbd.kafka.backuprestore")).isEmpty();
         }

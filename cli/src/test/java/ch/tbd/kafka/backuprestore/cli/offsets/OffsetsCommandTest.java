@@ -126,6 +126,19 @@ class OffsetsCommandTest {
     }
 
     @Test
+    void shouldListTheGroupsTheBackupHolds() {
+        Cli.Result list = Cli.run("list", backup.toString());
+        Cli.Result describe = Cli.run("describe", "--from", backup.toString(), TOPIC);
+
+        assertThat(list.exitCode()).as(list.err()).isEqualTo(ExitCodes.OK);
+        assertThat(list.out()).contains("Consumer groups (from __consumer_offsets records)")
+                .containsPattern("audit\\s+1\\s+")
+                .containsPattern("billing\\s+2\\s+")
+                .doesNotContain("connect-kafka-backup-");
+        assertThat(describe.out()).contains("Consumer groups").contains("billing").contains("audit");
+    }
+
+    @Test
     void shouldNameWhatItCannotDo() {
         Cli.Result ghost = offsets("plan", "--groups", "audit,ghost", "--at", between.toString());
         Cli.Result noMap = offsets("plan", "--offset-map-topic", "no-such-map");

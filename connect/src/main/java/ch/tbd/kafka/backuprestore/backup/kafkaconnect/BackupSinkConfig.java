@@ -4,9 +4,9 @@ import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.config.EnumValidator;
 import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.ParsingValidator;
-import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.format.Codec;
+import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -173,6 +173,21 @@ public final class BackupSinkConfig extends AbstractConfig {
         String transforms = props.get("transforms");
         return transforms != null && !transforms.isBlank()
                 && !Boolean.parseBoolean(props.getOrDefault(TRANSFORMS_ENABLED, "false").trim());
+    }
+
+    static final String OFFSETS_SNAPSHOTS_NEED_SOURCE = OFFSETS_SNAPSHOT_INTERVAL_MS + " needs "
+            + SOURCE_BOOTSTRAP_SERVERS + ", to read the groups' offsets through the Admin API";
+
+    /** Whether Admin snapshots of group offsets are asked for without a cluster to take them from. */
+    static boolean snapshotsLackSource(Map<String, String> props) {
+        String interval = props.getOrDefault(OFFSETS_SNAPSHOT_INTERVAL_MS, "-1").trim();
+        String bootstrap = props.getOrDefault(SOURCE_BOOTSTRAP_SERVERS, "");
+        try {
+            return Long.parseLong(interval) > 0 && bootstrap.isBlank();
+        } catch (NumberFormatException e) {
+            // The key's own validator says what is wrong with it.
+            return false;
+        }
     }
 
     static final String FORBIDDEN_TRANSFORMS_MESSAGE = "Transforms change or drop records before they are stored, so"

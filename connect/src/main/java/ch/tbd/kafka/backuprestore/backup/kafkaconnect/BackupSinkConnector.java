@@ -110,14 +110,17 @@ public class BackupSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = ConnectorValidation.withCrossChecks(super.validate(connectorConfigs), connectorConfigs);
+        List<ConfigValue> values = new ArrayList<>(config.configValues());
         if (BackupSinkConfig.hasForbiddenTransforms(connectorConfigs)) {
-            List<ConfigValue> values = new ArrayList<>(config.configValues());
             // No value: Connect renders this key's value as a list of its own.
             ConfigValue transforms = new ConfigValue("transforms");
             transforms.addErrorMessage(BackupSinkConfig.FORBIDDEN_TRANSFORMS_MESSAGE);
             values.add(transforms);
-            return new Config(values);
         }
-        return config;
+        if (BackupSinkConfig.snapshotsLackSource(connectorConfigs)) {
+            values.stream().filter(value -> value.name().equals(BackupSinkConfig.OFFSETS_SNAPSHOT_INTERVAL_MS))
+                    .forEach(value -> value.addErrorMessage(BackupSinkConfig.OFFSETS_SNAPSHOTS_NEED_SOURCE));
+        }
+        return new Config(values);
     }
 }

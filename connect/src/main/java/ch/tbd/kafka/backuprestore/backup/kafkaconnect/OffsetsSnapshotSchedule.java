@@ -42,9 +42,7 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
     /** @param raiseError fails the connector: Connect's {@code ConnectorContext.raiseError} */
     OffsetsSnapshotSchedule(BackupSinkConfig config, String connector, Consumer<Exception> raiseError) {
         if (!config.sourceCluster().configured()) {
-            throw new ConnectException(BackupSinkConfig.OFFSETS_SNAPSHOT_INTERVAL_MS + " needs "
-                    + BackupSinkConfig.SOURCE_BOOTSTRAP_SERVERS + ", to read the groups' offsets through the Admin"
-                    + " API");
+            throw new ConnectException(BackupSinkConfig.OFFSETS_SNAPSHOTS_NEED_SOURCE);
         }
         this.config = config;
         this.connector = connector;
