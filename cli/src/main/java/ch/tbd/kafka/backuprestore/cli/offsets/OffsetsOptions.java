@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.cli.offsets;
 import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.KafkaClusterOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
+import ch.tbd.kafka.backuprestore.cli.options.RestoreWindowOptions;
 import ch.tbd.kafka.backuprestore.kafka.GroupOffsetsTranslation;
 import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
@@ -45,19 +46,9 @@ public final class OffsetsOptions {
                     + " latest backed up, or --time-to when given).")
     String at;
 
-    @Option(names = "--time-from", paramLabel = "TIME", description = "The restore's --time-from, if it had one.")
-    String timeFrom;
-
-    @Option(names = "--time-to", paramLabel = "TIME", description = "The restore's --time-to, if it had one.")
-    String timeTo;
-
-    @Option(names = "--offset-from", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
-            description = "The restore's --offset-from, if it had one.")
-    String offsetFrom;
-
-    @Option(names = "--offset-to", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
-            description = "The restore's --offset-to, if it had one.")
-    String offsetTo;
+    /** The restore's window, if it had one. */
+    @Mixin
+    RestoreWindowOptions window;
 
     @Option(names = "--offset-map-topic", defaultValue = RestoreSourceConfig.OFFSET_MAP_TOPIC_DEFAULT,
             paramLabel = "TOPIC", description = "The restore's offset map (default: ${DEFAULT-VALUE}).")
@@ -74,10 +65,7 @@ public final class OffsetsOptions {
         }
         Map<String, String> config = new LinkedHashMap<>(source.storageProperties(null));
         config.put(RestoreSourceConfig.TOPICS, topics);
-        putIfGiven(config, RestoreSourceConfig.TIME_FROM, timeFrom);
-        putIfGiven(config, RestoreSourceConfig.TIME_TO, timeTo);
-        putIfGiven(config, RestoreSourceConfig.OFFSET_FROM, offsetFrom);
-        putIfGiven(config, RestoreSourceConfig.OFFSET_TO, offsetTo);
+        window.addTo(config);
         putIfGiven(config, RestoreSourceConfig.CONSUMER_GROUPS_AS_OF, at);
         config.put(RestoreSourceConfig.CONSUMER_GROUPS, groupsRegex != null ? groupsRegex
                 : groups.isEmpty() ? ".*" : String.join(",", groups.stream().map(GroupFilter::entryFor).toList()));

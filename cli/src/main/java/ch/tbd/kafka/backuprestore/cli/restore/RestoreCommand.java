@@ -8,6 +8,7 @@ import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.ConnectorRunOptions;
 import ch.tbd.kafka.backuprestore.cli.options.KafkaClusterOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
+import ch.tbd.kafka.backuprestore.cli.options.RestoreWindowOptions;
 import ch.tbd.kafka.backuprestore.cli.watch.ProgressDisplay;
 import ch.tbd.kafka.backuprestore.cli.watch.RestoreCompletion;
 import ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreSourceConfig;
@@ -58,21 +59,8 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "Topics to restore, each into itself or into NEW_NAME (as the connector's topics key).")
     String topics;
 
-    @Option(names = "--time-from", paramLabel = "TIME",
-            description = "Only records with a timestamp at or after TIME (ISO-8601 or epoch ms).")
-    String timeFrom;
-
-    @Option(names = "--time-to", paramLabel = "TIME",
-            description = "Only records with a timestamp before TIME (ISO-8601 or epoch ms).")
-    String timeTo;
-
-    @Option(names = "--offset-from", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
-            description = "Only records at or after these original offsets.")
-    String offsetFrom;
-
-    @Option(names = "--offset-to", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
-            description = "Only records before these original offsets.")
-    String offsetTo;
+    @Mixin
+    RestoreWindowOptions window;
 
     @Option(names = "--incarnation", paramLabel = "TOPIC:N|TOPIC:TOPIC_ID,...",
             description = "For a topic deleted and created again while it was backed up: which incarnation to restore"
@@ -177,10 +165,7 @@ public final class RestoreCommand implements Callable<Integer> {
         config.putAll(source.storageProperties(null));
         run.apply(config, CONNECTOR_CLASS);
         config.put(RestoreSourceConfig.TOPICS, topics);
-        putIfGiven(config, RestoreSourceConfig.TIME_FROM, timeFrom);
-        putIfGiven(config, RestoreSourceConfig.TIME_TO, timeTo);
-        putIfGiven(config, RestoreSourceConfig.OFFSET_FROM, offsetFrom);
-        putIfGiven(config, RestoreSourceConfig.OFFSET_TO, offsetTo);
+        window.addTo(config);
         putIfGiven(config, RestoreSourceConfig.INCARNATIONS, incarnations);
         // The connector checks and creates target topics, and keeps the offset map, through these.
         client.forEach((key, value) -> config.put(RestoreSourceConfig.TARGET_CLUSTER_PREFIX + key, value));
