@@ -11,19 +11,19 @@ import picocli.CommandLine.Option;
 public final class RestoreWindowOptions {
 
     @Option(names = "--time-from", paramLabel = "TIME",
-            description = "Only records with a timestamp at or after TIME (ISO-8601 or epoch ms).")
+            description = "The restore's window: records with a timestamp at or after TIME (ISO-8601 or epoch ms).")
     String timeFrom;
 
     @Option(names = "--time-to", paramLabel = "TIME",
-            description = "Only records with a timestamp before TIME (ISO-8601 or epoch ms).")
+            description = "The restore's window: records with a timestamp before TIME (ISO-8601 or epoch ms).")
     String timeTo;
 
     @Option(names = "--offset-from", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
-            description = "Only records at or after these original offsets.")
+            description = "The restore's window: records at or after these original offsets.")
     String offsetFrom;
 
     @Option(names = "--offset-to", paramLabel = "OFFSET|TOPIC-PARTITION:OFFSET,...",
-            description = "Only records before these original offsets.")
+            description = "The restore's window: records before these original offsets.")
     String offsetTo;
 
     /** Adds the given bounds to a restore connector's configuration. */
