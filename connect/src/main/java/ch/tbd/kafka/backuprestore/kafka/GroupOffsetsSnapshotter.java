@@ -35,13 +35,13 @@ public final class GroupOffsetsSnapshotter {
         this.cluster = cluster;
     }
 
-    public GroupOffsetsSnapshot snapshot(GroupFilter filter, Predicate<String> topics, long now)
+    public GroupOffsetsSnapshot snapshot(GroupFilter excluded, Predicate<String> topics, long now)
             throws ExecutionException, TimeoutException, InterruptedException {
         Collection<ConsumerGroupListing> listings = admin.listConsumerGroups().all().get(TIMEOUT_SECONDS,
                 TimeUnit.SECONDS);
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         for (ConsumerGroupListing listing : listings) {
-            if (filter.includes(listing.groupId())) {
+            if (!excluded.matches(listing.groupId())) {
                 specs.put(listing.groupId(), new ListConsumerGroupOffsetsSpec());
             }
         }

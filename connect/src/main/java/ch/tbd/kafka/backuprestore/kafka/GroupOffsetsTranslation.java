@@ -65,8 +65,8 @@ public final class GroupOffsetsTranslation {
     public Plan plan(GroupFilter groups, long asOf, Map<String, String> targets, RestoreWindow window,
             Map<String, Object> target, String mapTopic) {
         GroupOffsetsBackup backup = new GroupOffsetsBackup(storage, layout);
-        CommittedOffsets committed = backup.committedOffsets(GroupFilter.excluding(""), asOf);
-        List<CommittedOffset> wanted = committed.offsets().stream().filter(o -> groups.matches(o.group())).toList();
+        CommittedOffsets committed = backup.committedOffsets(groups, asOf);
+        List<CommittedOffset> wanted = committed.offsets();
         Set<String> found = new TreeSet<>();
         wanted.forEach(o -> found.add(o.group()));
         List<String> absent = groups.names().stream().filter(name -> !found.contains(name)).sorted().toList();

@@ -10,16 +10,16 @@ import java.util.TreeMap;
  * The committed offsets of consumer groups as of some moment, built by replaying what {@code __consumer_offsets} says
  * in offset order: a commit replaces the group's earlier commit of the partition, a tombstone removes it. Commits made
  * after {@code asOf} (by their commit timestamp) are not applied, so the result is what the groups had committed then.
- * Records of excluded groups and records this release cannot read are left out and counted.
+ * Only the selected groups are kept; commits of Kafka Backup's own connectors never are (a backup taken without the
+ * exclusion, or by an earlier release, may hold them). Records this release cannot read are left out and counted.
  */
 public final class CommittedOffsets {
 
-    private final GroupFilter filter;
+    private final GroupFilter selected;
     private final long asOf;
     private final Map<CommittedOffset.Key, CommittedOffset> latest = new TreeMap<>();
     private final Map<String, long[]> commitTimes = new TreeMap<>();
     private long unknownRecords;
-    private long excludedRecords;
 
     /**
      * The metadata Kafka Backup's own connectors commit their offsets with, so that a backup of group offsets knows
@@ -33,9 +33,12 @@ public final class CommittedOffsets {
                 && BACKUP_COMMIT_METADATA.equals(commit.metadata());
     }
 
-    /** @param asOf the moment, in epoch milliseconds; {@link Long#MAX_VALUE} for the latest */
-    public CommittedOffsets(GroupFilter filter, long asOf) {
-        this.filter = filter;
+    /**
+     * @param selected the groups to keep
+     * @param asOf     the moment, in epoch milliseconds; {@link Long#MAX_VALUE} for the latest
+     */
+    public CommittedOffsets(GroupFilter selected, long asOf) {
+        this.selected = selected;
         this.asOf = asOf;
     }
 
@@ -49,8 +52,7 @@ public final class CommittedOffsets {
             unknownRecords++;
             return;
         }
-        if (filter.excludes(record.group()) || isBackupCommit(record)) {
-            excludedRecords++;
+        if (!selected.matches(record.group()) || isBackupCommit(record)) {
             return;
         }
         if (record instanceof OffsetsTopicRecord.Commit commit) {
@@ -68,9 +70,8 @@ public final class CommittedOffsets {
     /** Applies a snapshot's offsets, as commits. */
     public void applyAll(Collection<CommittedOffset> offsets) {
         for (CommittedOffset offset : offsets) {
-            if (filter.excludes(offset.group()) || BACKUP_COMMIT_METADATA.equals(offset.metadata())) {
-                excludedRecords++;
-            } else if (offset.commitTimestamp() <= asOf) {
+            if (selected.matches(offset.group()) && !BACKUP_COMMIT_METADATA.equals(offset.metadata())
+                    && offset.commitTimestamp() <= asOf) {
                 latest.put(offset.key(), offset);
                 noteCommitTime(offset.group(), offset.commitTimestamp());
             }
@@ -98,9 +99,5 @@ public final class CommittedOffsets {
     /** Records of {@code __consumer_offsets} this release could not read. */
     public long unknownRecords() {
         return unknownRecords;
-    }
-
-    public long excludedRecords() {
-        return excludedRecords;
     }
 }

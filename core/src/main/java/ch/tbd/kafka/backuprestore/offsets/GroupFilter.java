@@ -28,14 +28,6 @@ public final class GroupFilter {
     }
 
     /**
-     * @param exclusions the comma-separated names and regular expressions
-     * @throws IllegalArgumentException naming the entry when a regular expression does not compile
-     */
-    public static GroupFilter excluding(String exclusions) {
-        return of(exclusions);
-    }
-
-    /**
      * @param groups the comma-separated names and regular expressions
      * @throws IllegalArgumentException naming the entry when a regular expression does not compile
      */
@@ -73,16 +65,12 @@ public final class GroupFilter {
         return Set.copyOf(names);
     }
 
-    /** The same filter, leaving these groups out too. */
-    public GroupFilter alsoExcluding(String... groups) {
+    /** The same list with these group names added. */
+    public GroupFilter with(String... groups) {
         Set<String> more = new TreeSet<>(names);
         more.addAll(List.of(groups));
         return new GroupFilter(more, patterns, description + (description.isEmpty() ? "" : ",")
                 + String.join(",", groups));
-    }
-
-    public boolean excludes(String group) {
-        return matches(group);
     }
 
     /** Whether the list names the group, or a pattern of it matches it. */
@@ -99,10 +87,6 @@ public final class GroupFilter {
             }
         }
         return false;
-    }
-
-    public boolean includes(String group) {
-        return !excludes(group);
     }
 
     @Override

@@ -63,11 +63,11 @@ public final class GroupOffsetsBackup {
     }
 
     /**
-     * The groups' committed offsets as of {@code asOf} (epoch milliseconds, {@link Long#MAX_VALUE} for the latest),
-     * without the excluded groups.
+     * The selected groups' committed offsets as of {@code asOf} (epoch milliseconds, {@link Long#MAX_VALUE} for the
+     * latest).
      */
-    public CommittedOffsets committedOffsets(GroupFilter filter, long asOf) {
-        CommittedOffsets offsets = new CommittedOffsets(filter, asOf);
+    public CommittedOffsets committedOffsets(GroupFilter selected, long asOf) {
+        CommittedOffsets offsets = new CommittedOffsets(selected, asOf);
         SortedMap<Integer, List<BackupObjectRef>> raw = new BackupCatalog(storage, layout).partitions(OFFSETS_TOPIC);
         if (!raw.isEmpty()) {
             // Records after the moment change nothing; their objects need not be read.

@@ -11,17 +11,17 @@ public final class OffsetsTopicExclusion {
 
     private static final String CONNECT_PROTOCOL = "connect";
 
-    private final GroupFilter filter;
+    private final GroupFilter excluded;
 
-    public OffsetsTopicExclusion(GroupFilter filter) {
-        this.filter = filter;
+    public OffsetsTopicExclusion(GroupFilter excluded) {
+        this.excluded = excluded;
     }
 
     public boolean leavesOut(OffsetsTopicRecord record) {
         if (record instanceof OffsetsTopicRecord.Unknown) {
             return false;
         }
-        return filter.excludes(record.group()) || CommittedOffsets.isBackupCommit(record)
+        return excluded.matches(record.group()) || CommittedOffsets.isBackupCommit(record)
                 || (record instanceof OffsetsTopicRecord.Commit commit
                         && commit.topic().equals(GroupOffsetsBackup.OFFSETS_TOPIC))
                 || (record instanceof OffsetsTopicRecord.GroupMetadata metadata
@@ -35,6 +35,6 @@ public final class OffsetsTopicExclusion {
 
     @Override
     public String toString() {
-        return filter.toString();
+        return excluded.toString();
     }
 }

@@ -9,28 +9,28 @@ class GroupFilterTest {
 
     @Test
     void shouldMatchNamesExactlyAndPatternsWhole() {
-        GroupFilter filter = GroupFilter.excluding(" connect-backup-consumer , orders.v2, audit-.* ,^tmp-[0-9]+$");
+        GroupFilter filter = GroupFilter.of(" connect-backup-consumer , orders.v2, audit-.* ,^tmp-[0-9]+$");
 
-        assertThat(filter.excludes("connect-backup-consumer")).isTrue();
-        assertThat(filter.excludes("orders.v2")).isTrue();
+        assertThat(filter.matches("connect-backup-consumer")).isTrue();
+        assertThat(filter.matches("orders.v2")).isTrue();
         // A name's dot is no wildcard.
-        assertThat(filter.excludes("ordersXv2")).isFalse();
-        assertThat(filter.excludes("audit-eu")).isTrue();
-        assertThat(filter.excludes("my-audit-eu")).isFalse();
-        assertThat(filter.excludes("tmp-42")).isTrue();
-        assertThat(filter.excludes("billing")).isFalse();
-        assertThat(filter.alsoExcluding("billing").excludes("billing")).isTrue();
+        assertThat(filter.matches("ordersXv2")).isFalse();
+        assertThat(filter.matches("audit-eu")).isTrue();
+        assertThat(filter.matches("my-audit-eu")).isFalse();
+        assertThat(filter.matches("tmp-42")).isTrue();
+        assertThat(filter.matches("billing")).isFalse();
+        assertThat(filter.with("billing").matches("billing")).isTrue();
     }
 
     @Test
-    void shouldExcludeNothingWhenEmpty() {
-        assertThat(GroupFilter.excluding("").excludes("anything")).isFalse();
-        assertThat(GroupFilter.excluding(null).includes("anything")).isTrue();
+    void shouldMatchNothingWhenEmpty() {
+        assertThat(GroupFilter.of("").matches("anything")).isFalse();
+        assertThat(GroupFilter.of(null).matches("anything")).isFalse();
     }
 
     @Test
     void shouldNameAPatternThatDoesNotCompile() {
-        assertThatThrownBy(() -> GroupFilter.excluding("good,bad-(unclosed"))
+        assertThatThrownBy(() -> GroupFilter.of("good,bad-(unclosed"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'bad-(unclosed' is not a valid regular expression");
     }

@@ -52,10 +52,10 @@ class GroupOffsetsBackupTest {
             GroupOffsetsBackup backup = new GroupOffsetsBackup(storage, LAYOUT);
 
             assertThat(backup.source()).isEqualTo(GroupOffsetsBackup.Source.RAW_RECORDS);
-            assertThat(backup.committedOffsets(GroupFilter.excluding("connect-backup"), Long.MAX_VALUE).offsets())
+            assertThat(backup.committedOffsets(GroupFilter.of("billing"), Long.MAX_VALUE).offsets())
                     .extracting(CommittedOffset::group, CommittedOffset::offset)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("billing", 30L));
-            assertThat(backup.committedOffsets(GroupFilter.excluding(""), 2_600).offsets())
+            assertThat(backup.committedOffsets(GroupFilter.of(".*"), 2_600).offsets())
                     .extracting(CommittedOffset::group, CommittedOffset::offset)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("billing", 20L),
                             org.assertj.core.groups.Tuple.tuple("connect-backup", 99L));
@@ -72,11 +72,11 @@ class GroupOffsetsBackupTest {
                     new CommittedOffset("billing", "orders", 0, 50, 3, "x", 5_000))), "backup");
 
             assertThat(backup.source()).isEqualTo(GroupOffsetsBackup.Source.ADMIN_SNAPSHOTS);
-            assertThat(backup.committedOffsets(GroupFilter.excluding(""), Long.MAX_VALUE).offsets())
+            assertThat(backup.committedOffsets(GroupFilter.of(".*"), Long.MAX_VALUE).offsets())
                     .containsExactly(new CommittedOffset("billing", "orders", 0, 50, 3, "x", 5_000));
-            assertThat(backup.committedOffsets(GroupFilter.excluding(""), 4_999).offsets())
+            assertThat(backup.committedOffsets(GroupFilter.of(".*"), 4_999).offsets())
                     .extracting(CommittedOffset::offset).containsExactly(10L);
-            assertThat(backup.committedOffsets(GroupFilter.excluding("billing"), Long.MAX_VALUE).offsets()).isEmpty();
+            assertThat(backup.committedOffsets(GroupFilter.of("audit"), Long.MAX_VALUE).offsets()).isEmpty();
             BackupCatalog catalog = new BackupCatalog(storage, LAYOUT);
             assertThat(catalog.topics()).isEmpty();
             assertThat(catalog.foreignKeys(null)).isEmpty();

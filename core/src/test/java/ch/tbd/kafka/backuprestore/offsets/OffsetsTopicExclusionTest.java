@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The records a backup of {@code __consumer_offsets} leaves out, as Kafka's group coordinator writes them. */
 class OffsetsTopicExclusionTest {
 
-    private final OffsetsTopicExclusion exclusion = new OffsetsTopicExclusion(GroupFilter.excluding("connect-nightly"));
+    private final OffsetsTopicExclusion exclusion = new OffsetsTopicExclusion(GroupFilter.of("connect-nightly"));
 
     private static byte[] key(String group, String topic) {
         return MessageUtil.toCoordinatorTypePrefixedBytes(new OffsetCommitKey().setGroup(group).setTopic(topic)

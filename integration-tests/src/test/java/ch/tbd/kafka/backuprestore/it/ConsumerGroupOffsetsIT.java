@@ -281,7 +281,7 @@ class ConsumerGroupOffsetsIT {
             GroupOffsetsBackup backup = new GroupOffsetsBackup(storage, new BackupLayout(prefix));
             while (true) {
                 Map<String, Map<TopicPartition, Long>> found = new TreeMap<>();
-                for (CommittedOffset offset : backup.committedOffsets(GroupFilter.excluding(""), Long.MAX_VALUE)
+                for (CommittedOffset offset : backup.committedOffsets(GroupFilter.of(".*"), Long.MAX_VALUE)
                         .offsets()) {
                     found.computeIfAbsent(offset.group(), g -> new TreeMap<>(TopicContents.BY_TOPIC_PARTITION))
                             .put(new TopicPartition(offset.topic(), offset.partition()), offset.offset());

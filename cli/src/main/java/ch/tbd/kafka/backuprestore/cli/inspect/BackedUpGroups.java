@@ -37,7 +37,7 @@ final class BackedUpGroups {
         if (source == GroupOffsetsBackup.Source.NONE) {
             return new BackedUpGroups(source, List.of(), List.of());
         }
-        CommittedOffsets committed = offsetsBackup.committedOffsets(GroupFilter.excluding(""), Long.MAX_VALUE);
+        CommittedOffsets committed = offsetsBackup.committedOffsets(GroupFilter.of(".*"), Long.MAX_VALUE);
         List<CommittedOffset> ofTopics = committed.offsets().stream().filter(o -> topics.test(o.topic())).toList();
         Map<String, Integer> partitions = new TreeMap<>();
         ofTopics.forEach(o -> partitions.merge(o.group(), 1, Integer::sum));

@@ -99,7 +99,7 @@ public final class BackupSinkConfig extends AbstractConfig {
 
     // Declared before CONFIG_DEF, which uses it while the class initialises.
     private static final ParsingValidator GROUP_EXCLUSIONS = ParsingValidator.of(
-            "group names and regular expressions, comma-separated", GroupFilter::excluding);
+            "group names and regular expressions, comma-separated", GroupFilter::of);
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -200,8 +200,8 @@ public final class BackupSinkConfig extends AbstractConfig {
      */
     public GroupFilter groupFilter(String connectorName) {
         String configured = getString(CONSUMER_GROUP_EXCLUDE);
-        return GroupFilter.excluding(configured + (configured.isBlank() ? "" : ",") + "connect-kafka-backup-.*")
-                .alsoExcluding("connect-" + connectorName);
+        return GroupFilter.of(configured + (configured.isBlank() ? "" : ",") + "connect-kafka-backup-.*")
+                .with("connect-" + connectorName);
     }
 
     public long offsetsSnapshotIntervalMs() {

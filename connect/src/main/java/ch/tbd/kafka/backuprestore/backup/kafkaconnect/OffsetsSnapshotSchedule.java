@@ -9,6 +9,7 @@ import ch.tbd.kafka.backuprestore.retry.RetryDecision;
 import ch.tbd.kafka.backuprestore.retry.RetryRun;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,12 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
     private final Admin admin;
     private final ObjectStorage storage;
     private final RetryRun failures;
-    private List<CommittedOffset> lastStored;
+    private final GroupFilter excluded;
+    private final GroupOffsetsSnapshotter snapshotter;
+    private final GroupOffsetsBackup offsetsBackup;
+    private final Predicate<String> topics;
+    /** What the last stored snapshot held: each partition's offset, without the commit time a snapshot sets. */
+    private List<Map.Entry<CommittedOffset.Key, Long>> lastStored;
 
     /** @param raiseError fails the connector: Connect's {@code ConnectorContext.raiseError} */
     OffsetsSnapshotSchedule(BackupSinkConfig config, String connector, Consumer<Exception> raiseError) {
@@ -50,6 +56,10 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
         this.admin = config.sourceCluster().createAdmin("kafka-backup-" + connector + "-offsets");
         this.storage = config.storage().openStorage();
         this.failures = config.storage().retryPolicy().newRun();
+        this.excluded = config.groupFilter(connector);
+        this.snapshotter = new GroupOffsetsSnapshotter(admin, config.sourceCluster().bootstrapServers());
+        this.offsetsBackup = new GroupOffsetsBackup(storage, config.storage().layout());
+        this.topics = backedUpTopics(config);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kafka-backup-offsets-snapshot-" + connector);
             thread.setDaemon(true);
@@ -62,16 +72,15 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
 
     private void takeSnapshot() {
         try {
-            GroupFilter filter = config.groupFilter(connector);
-            GroupOffsetsSnapshot snapshot = new GroupOffsetsSnapshotter(admin, config.sourceCluster()
-                    .bootstrapServers()).snapshot(filter, backedUpTopics(), System.currentTimeMillis());
+            GroupOffsetsSnapshot snapshot = snapshotter.snapshot(excluded, topics, System.currentTimeMillis());
             failures.succeeded();
-            if (snapshot.offsets().stream().map(CommittedOffset::key).toList().equals(lastKeys())
-                    && sameOffsets(snapshot.offsets())) {
+            List<Map.Entry<CommittedOffset.Key, Long>> offsets = snapshot.offsets().stream()
+                    .map(o -> Map.entry(o.key(), o.offset())).toList();
+            if (offsets.equals(lastStored)) {
                 return;
             }
-            String key = new GroupOffsetsBackup(storage, config.storage().layout()).store(snapshot, connector);
-            lastStored = snapshot.offsets();
+            String key = offsetsBackup.store(snapshot, connector);
+            lastStored = offsets;
             log.debug("Stored the committed offsets of {} partitions of consumer groups as {}",
                     snapshot.offsets().size(), key);
         } catch (InterruptedException e) {
@@ -91,21 +100,7 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
         }
     }
 
-    private List<CommittedOffset.Key> lastKeys() {
-        return lastStored == null ? null : lastStored.stream().map(CommittedOffset::key).toList();
-    }
-
-    /** Offsets compared without their commit time, which a snapshot sets to the moment it was taken. */
-    private boolean sameOffsets(List<CommittedOffset> offsets) {
-        for (int i = 0; i < offsets.size(); i++) {
-            if (offsets.get(i).offset() != lastStored.get(i).offset()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Predicate<String> backedUpTopics() {
+    private static Predicate<String> backedUpTopics(BackupSinkConfig config) {
         String topics = config.originalsStrings().getOrDefault("topics", "");
         String regex = config.originalsStrings().get("topics.regex");
         if (regex != null && !regex.isBlank()) {

@@ -21,7 +21,6 @@ public class ConsumerOffsetsBackupSinkTask extends BackupSinkTask {
 
     private OffsetsTopicExclusion exclusion;
     private long unreadable;
-    private long leftOut;
 
     @Override
     public void start(Map<String, String> props) {
@@ -48,20 +47,6 @@ public class ConsumerOffsetsBackupSinkTask extends BackupSinkTask {
             }
             return true;
         }
-        boolean excluded = exclusion.leavesOut(decoded);
-        if (excluded) {
-            leftOut++;
-        }
-        return !excluded;
-    }
-
-    /** Records of excluded groups left out so far. */
-    long leftOut() {
-        return leftOut;
-    }
-
-    /** Records this release could not read so far, backed up raw. */
-    long unreadable() {
-        return unreadable;
+        return !exclusion.leavesOut(decoded);
     }
 }
