@@ -65,6 +65,11 @@ public interface ObjectStorage extends AutoCloseable {
         return 0;
     }
 
+    /** The store's own expiry rules, where it keeps any: an S3 bucket's lifecycle configuration. Empty otherwise. */
+    default java.util.Optional<BucketLifecycle> lifecycle() {
+        return java.util.Optional.empty();
+    }
+
     /** Where this storage points, for messages: {@code s3://bucket} or a directory path. */
     String location();
 

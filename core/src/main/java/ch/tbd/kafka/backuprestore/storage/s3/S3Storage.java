@@ -251,6 +251,11 @@ public final class S3Storage implements ObjectStorage {
     }
 
     @Override
+    public java.util.Optional<ch.tbd.kafka.backuprestore.storage.BucketLifecycle> lifecycle() {
+        return java.util.Optional.of(new S3BucketLifecycle(s3, bucket, description));
+    }
+
+    @Override
     public String location() {
         return "s3://" + bucket;
     }
