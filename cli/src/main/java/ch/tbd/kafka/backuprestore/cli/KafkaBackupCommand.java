@@ -8,6 +8,7 @@ import ch.tbd.kafka.backuprestore.cli.inspect.VerifyCommand;
 import ch.tbd.kafka.backuprestore.cli.offsets.OffsetsCommand;
 import ch.tbd.kafka.backuprestore.cli.quickstart.QuickstartCommand;
 import ch.tbd.kafka.backuprestore.cli.restore.RestoreCommand;
+import ch.tbd.kafka.backuprestore.cli.retention.RetentionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Backs up Kafka topics to S3 or a directory, restores them, and inspects backups.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, OffsetsCommand.class, ListCommand.class,
+        subcommands = {BackupCommand.class, RestoreCommand.class, OffsetsCommand.class, RetentionCommand.class,
+            ListCommand.class,
             DescribeCommand.class, VerifyCommand.class, CatCommand.class, QuickstartCommand.class,
             CommandLine.HelpCommand.class})
 public final class KafkaBackupCommand {

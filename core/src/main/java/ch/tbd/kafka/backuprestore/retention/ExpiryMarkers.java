@@ -1,12 +1,16 @@
 package ch.tbd.kafka.backuprestore.retention;
 
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.ObjectKey;
+import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
+import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,6 +41,19 @@ public final class ExpiryMarkers {
             });
         }
         return markers;
+    }
+
+    /**
+     * The marker of the partition these objects belong to (as {@link BackupCatalog#partitions} lists them); empty when
+     * retention removed none of its objects, or when no object is left to tell which partition it is.
+     */
+    public Optional<ExpiryMarker> forObjects(List<BackupObjectRef> objects) {
+        if (objects.isEmpty()) {
+            return Optional.empty();
+        }
+        BackupObjectRef first = objects.get(0);
+        int incarnation = layout.parse(first.key()).map(ObjectKey::incarnation).orElse(1);
+        return read(key(first.topic(), incarnation, first.partition()));
     }
 
     /** Records a sweep of one partition, merged with what earlier sweeps recorded. */

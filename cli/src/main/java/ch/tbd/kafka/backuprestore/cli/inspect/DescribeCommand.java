@@ -7,11 +7,14 @@ import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarker;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarkers;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code kafka-backup describe}: what a topic's backup covers, partition by partition. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Describes the backup of a topic per partition: offset range, records, objects, bytes,"
-                + " timestamps, offset holes and overlaps between objects.",
+                + " timestamps, offsets expired by retention, offset holes and overlaps between objects.",
                 "Reads only the objects' headers. Offset holes can be legitimate (compaction, transaction markers);"
                         + " overlaps are left by rewrites after a crash and skipped by restore. Use 'verify' to read"
                         + " and check every record."})
@@ -110,9 +113,13 @@ public final class DescribeCommand implements Callable<Integer> {
             }
             spans.add(new OffsetContinuity.Span(ref.key(), summary.firstOffset(), summary.lastOffset()));
         }
-        List<OffsetContinuity.Finding> findings = OffsetContinuity.check(spans);
+        List<OffsetContinuity.Finding> findings = new ArrayList<>();
+        Optional<ExpiryMarker> expired = new ExpiryMarkers(backup.storage(), backup.layout()).forObjects(refs);
+        expired.flatMap(marker -> OffsetContinuity.afterExpiry(marker, spans)).ifPresent(findings::add);
+        findings.addAll(OffsetContinuity.check(spans));
         out.println("Partition " + partition);
         out.println("  Offsets:    " + (spans.isEmpty() ? "none" : first + ".." + last));
+        expired.ifPresent(marker -> out.println("  Expired:    " + marker.describe()));
         out.println("  Records:    " + records);
         out.println("  Objects:    " + refs.size());
         out.println("  Bytes:      " + bytes);

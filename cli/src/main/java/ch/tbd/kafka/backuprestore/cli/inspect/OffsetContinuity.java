@@ -1,7 +1,9 @@
 package ch.tbd.kafka.backuprestore.cli.inspect;
 
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds where a partition's objects, in start-offset order, leave offsets out or cover offsets twice.
@@ -31,6 +33,19 @@ final class OffsetContinuity {
     }
 
     private OffsetContinuity() {}
+
+    /**
+     * The hole between what retention removed and the first object left, when a partition's objects start after the
+     * point its {@link ExpiryMarker} records: those offsets did not expire, they are missing.
+     */
+    static Optional<Finding> afterExpiry(ExpiryMarker marker, List<Span> spans) {
+        if (spans.isEmpty() || spans.get(0).firstOffset() <= marker.expiredBefore()) {
+            return Optional.empty();
+        }
+        Span first = spans.get(0);
+        return Optional.of(new Finding(Kind.HOLE, marker.expiredBefore(), first.firstOffset() - 1,
+                "the offsets expired by retention", first.key()));
+    }
 
     static List<Finding> check(List<Span> spans) {
         List<Finding> findings = new ArrayList<>();

@@ -8,9 +8,12 @@ import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarker;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarkers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +34,10 @@ import picocli.CommandLine.Spec;
                 "Holes fail by default because a deleted or lost object looks exactly like one. Compaction and"
                         + " transaction markers leave legitimate holes too: for such topics use --allow-holes, which"
                         + " still prints them. OVERLAPs (offsets in two objects, left by a rewrite after a crash)"
-                        + " are printed as notes and do not fail: restore skips offsets it has already written."})
+                        + " are printed as notes and do not fail: restore skips offsets it has already written.",
+                "Offsets removed by retention ('kafka-backup retention apply' or s3.retention.sweep.interval.ms) are"
+                        + " printed as EXPIRED notes and do not fail; a hole between them and the first object left"
+                        + " does."})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -84,7 +90,13 @@ public final class VerifyCommand implements Callable<Integer> {
                 spans.add(new OffsetContinuity.Span(ref.key(), summary.firstOffset(), summary.lastOffset()));
             }
         }
-        for (OffsetContinuity.Finding finding : OffsetContinuity.check(spans)) {
+        List<OffsetContinuity.Finding> findings = new ArrayList<>();
+        Optional<ExpiryMarker> expired = new ExpiryMarkers(backup.storage(), backup.layout()).forObjects(refs);
+        expired.ifPresent(marker -> out.println("NOTE     EXPIRED " + refs.get(0).topic() + "-" + refs.get(0).partition()
+                + ": " + marker.describe() + "; not a loss"));
+        expired.flatMap(marker -> OffsetContinuity.afterExpiry(marker, spans)).ifPresent(findings::add);
+        findings.addAll(OffsetContinuity.check(spans));
+        for (OffsetContinuity.Finding finding : findings) {
             String line = finding.nextKey() + ": " + finding.describe();
             if (finding.kind() == OffsetContinuity.Kind.OVERLAP) {
                 out.println("NOTE     OVERLAP " + line + "; restore skips the repeated offsets");

@@ -101,6 +101,7 @@ public final class RestoreCommand implements Callable<Integer> {
             }
             out.printf("Restoring %,d records of %,d partitions from %s into %s%n", plan.records(),
                     plan.partitions().size(), backup.describe(), parsed.topicMapping().targets().values());
+            plan.printExpired(out);
             out.flush();
             return run(config, plan, out);
         }

@@ -5,12 +5,15 @@ import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
 import ch.tbd.kafka.backuprestore.restore.RestorePreview;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarker;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarkers;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import ch.tbd.kafka.backuprestore.restore.kafkaconnect.TopicMapping;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -19,12 +22,14 @@ import java.util.SortedMap;
  */
 record RestorePlan(List<Entry> entries) {
 
-    record Entry(String targetTopic, RestorePreview preview) {}
+    /** @param expired what retention removed from the partition's backup, if anything */
+    record Entry(String targetTopic, RestorePreview preview, Optional<ExpiryMarker> expired) {}
 
     /** Plans every backed-up partition of the mapped topics. */
     static RestorePlan of(OpenBackup backup, TopicMapping mapping, RestoreWindow window,
             Map<String, String> incarnations) {
         List<Entry> entries = new ArrayList<>();
+        ExpiryMarkers markers = new ExpiryMarkers(backup.storage(), backup.layout());
         for (Map.Entry<String, String> topic : mapping.targets().entrySet()) {
             SortedMap<Integer, List<BackupObjectRef>> partitions = backup.catalog().partitions(topic.getKey(),
                     incarnations.get(topic.getKey()));
@@ -36,7 +41,7 @@ record RestorePlan(List<Entry> entries) {
                 TopicPartitionId tp = new TopicPartitionId(topic.getKey(), partition);
                 RestorePreview preview = RestorePreview.of(backup.storage(),
                         PartitionRestorePlan.fresh(tp, objects, window));
-                entries.add(new Entry(topic.getValue(), preview));
+                entries.add(new Entry(topic.getValue(), preview, markers.forObjects(objects)));
             });
         }
         return new RestorePlan(List.copyOf(entries));
@@ -66,6 +71,15 @@ record RestorePlan(List<Entry> entries) {
         return records;
     }
 
+    /** One line per partition that retention removed the first offsets of: they are not restored, by design. */
+    void printExpired(PrintWriter out) {
+        for (Entry entry : entries) {
+            RestorePreview p = entry.preview();
+            entry.expired().ifPresent(marker -> out.println("Expired: " + p.partition().topic() + "-"
+                    + p.partition().partition() + " " + marker.describe() + "; not in the backup, so not restored"));
+        }
+    }
+
     List<TopicPartitionId> partitions() {
         return entries.stream().map(e -> e.preview().partition()).toList();
     }
@@ -79,6 +93,7 @@ record RestorePlan(List<Entry> entries) {
                     entry.targetTopic(), p.objects(), p.objectsToRead(), p.records(), p.bytesToRead(),
                     p.records() == 0 ? "none" : p.firstOffset() + ".." + p.lastOffset());
         }
+        printExpired(out);
         out.printf("Total: %,d partitions, %,d objects to read, %,d records, %,d bytes%n", entries.size(),
                 objectsToRead(), records(), bytesToRead());
     }

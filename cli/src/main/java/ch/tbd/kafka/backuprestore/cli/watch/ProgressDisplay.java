@@ -93,7 +93,7 @@ public final class ProgressDisplay {
         return line.toString();
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

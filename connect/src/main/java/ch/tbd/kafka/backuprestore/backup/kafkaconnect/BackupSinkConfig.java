@@ -4,6 +4,7 @@ import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.config.EnumValidator;
 import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.config.ParsingValidator;
+import ch.tbd.kafka.backuprestore.config.RetentionConfig;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
@@ -25,9 +26,10 @@ public final class BackupSinkConfig extends AbstractConfig {
     private static final String SOURCE_BOOTSTRAP_SERVERS_DOC = "Bootstrap servers of the cluster backed up (the"
             + " worker's own settings are not visible to a connector). With them, each object records the topic's"
             + " id, and a topic deleted and created again under the same name is backed up in a directory of its own"
-            + " (TOPIC/incarnation-N-TOPICID/) instead of meeting the old topic's objects. Empty: objects carry no"
-            + " topic id, and a backup that meets an object of the old topic under the same name fails rather than"
-            + " overwrite it.";
+            + " (TOPIC/incarnation-N-TOPICID/) instead of meeting the old topic's objects; and a derived retention"
+            + " (s3.retention.policy.days) reads the topics' retention.ms. Empty: objects carry no topic id, a backup"
+            + " that meets an object of the old topic under the same name fails rather than overwrite it, and no"
+            + " retention is derived.";
 
     public static final String FLUSH_SIZE = "flush.size";
     private static final String FLUSH_SIZE_DOC = "Records per backup object: an object is stored once it holds this"
@@ -136,6 +138,7 @@ public final class BackupSinkConfig extends AbstractConfig {
                         EnumValidator.of(Codec.values()))
                 .define(TRANSFORMS_ENABLED, Type.BOOLEAN, false, Importance.LOW, TRANSFORMS_ENABLED_DOC,
                         FORMAT_GROUP, ++order, Width.SHORT, "Allow transforms");
+        RetentionConfig.define(def);
         KafkaClusterConfig.define(def, KafkaClusterConfig.SOURCE, SOURCE_GROUP, SOURCE_BOOTSTRAP_SERVERS_DOC);
         order = 0;
         def.define(CONSUMER_GROUP_EXCLUDE, Type.STRING, "", GROUP_EXCLUSIONS, Importance.MEDIUM,
@@ -148,6 +151,10 @@ public final class BackupSinkConfig extends AbstractConfig {
 
     public StorageConfig storage() {
         return storage;
+    }
+
+    public RetentionConfig retention() {
+        return new RetentionConfig(this);
     }
 
     /** The cluster backed up, reached with clients of the connector's own. */

@@ -50,6 +50,7 @@ public class BackupSinkTask extends SinkTask {
     private PartitionRetries retries;
     private BackupTaskMetrics metrics;
     private TopicIdLookup topicIds;
+    private RetentionMaintenance retention;
     /**
      * Partitions rewound during the last put: their later records in the batch will be delivered again, and until Connect
      * has moved the consumer back, its offset of the partition is past what was stored.
@@ -89,6 +90,8 @@ public class BackupSinkTask extends SinkTask {
             topicIds = new TopicIdLookup(config.sourceCluster(), config.storage().startRetryPolicy(),
                     "kafka-backup-" + name + "-" + taskId);
         }
+        retention = new RetentionMaintenance(config.retention(), storage, config.storage().layout(),
+                config.storage().retryPolicy(), config.sourceCluster(), "kafka-backup-" + name + "-" + taskId);
         log.info("Backup task started, writing to {}{}", storage.location(), "/" + config.storage().layout().prefix());
     }
 
@@ -119,6 +122,7 @@ public class BackupSinkTask extends SinkTask {
                         + " {} under {}", topic, incarnation.describe(), layout.incarnationPrefix(topic, incarnation));
             }
         }
+        retention.opened(partitions);
     }
 
     @Override
@@ -241,6 +245,7 @@ public class BackupSinkTask extends SinkTask {
             retries.forget(tp);
             assigned.remove(id);
         }
+        retention.closed(partitions);
         metrics.update(writer, retries.retrying(), storage.requestRetries());
     }
 
@@ -248,6 +253,9 @@ public class BackupSinkTask extends SinkTask {
     public void stop() {
         if (metrics != null) {
             metrics.unregister();
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (topicIds != null) {
             topicIds.close();

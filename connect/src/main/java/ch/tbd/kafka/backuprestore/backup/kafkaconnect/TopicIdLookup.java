@@ -1,9 +1,8 @@
 package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
-import ch.tbd.kafka.backuprestore.retry.RetriesExhaustedException;
+import ch.tbd.kafka.backuprestore.kafka.AdminCalls;
 import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
-import ch.tbd.kafka.backuprestore.retry.Retrying;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -40,54 +38,31 @@ final class TopicIdLookup implements AutoCloseable {
             return Map.of();
         }
         try {
-            return Retrying.call(retryPolicy, "read the ids of topics " + topics + " from "
-                    + cluster.bootstrapServers(), () -> describe(topics), TopicIdLookup::mayPass);
-        } catch (RetriesExhaustedException | KafkaCallException e) {
-            throw new ConnectException("Cannot read the ids of topics " + topics + " from the cluster at "
-                    + cluster.bootstrapServers() + ": " + e.getMessage() + ". Check " + cluster.bootstrapKey()
+            return AdminCalls.call(retryPolicy, "read the ids of topics " + topics + " from "
+                    + cluster.bootstrapServers(), () -> describe(topics));
+        } catch (AdminCalls.KafkaCallException e) {
+            throw new ConnectException(e.getMessage() + ". Check " + cluster.bootstrapKey()
                     + " and the client settings under " + KafkaClusterConfig.SOURCE + ", and that the connector may"
                     + " describe these topics", e);
         }
     }
 
-    private Map<String, String> describe(Collection<String> topics) {
+    private Map<String, String> describe(Collection<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
         if (admin == null) {
             admin = cluster.createAdmin(clientId);
         }
-        try {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                    .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            Map<String, String> ids = new HashMap<>();
-            descriptions.forEach((name, description) -> ids.put(name, description.topicId().toString()));
-            return ids;
-        } catch (ExecutionException e) {
-            throw new KafkaCallException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new KafkaCallException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while reading topic ids", e);
-        }
-    }
-
-    private static boolean mayPass(Throwable failure) {
-        Throwable cause = failure instanceof KafkaCallException ? failure.getCause() : failure;
-        return cause instanceof RetriableException || cause instanceof TimeoutException;
+        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, String> ids = new HashMap<>();
+        descriptions.forEach((name, description) -> ids.put(name, description.topicId().toString()));
+        return ids;
     }
 
     @Override
     public void close() {
         if (admin != null) {
             admin.close();
-        }
-    }
-
-    /** A failed admin call, carrying Kafka's own exception. */
-    private static final class KafkaCallException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        KafkaCallException(Throwable cause) {
-            super(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
     }
 }

@@ -5,6 +5,7 @@ import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarkers;
 import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import ch.tbd.kafka.backuprestore.retry.Retrying;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
@@ -100,6 +101,7 @@ public class RestoreSourceTask extends SourceTask {
                 .offsets(assigned.stream().map(RestoreProgress::sourcePartition).toList());
         Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new HashMap<>();
         List<PartitionRestore> opened = new ArrayList<>();
+        ExpiryMarkers markers = new ExpiryMarkers(storage, config.storage().layout());
         for (TopicPartitionId tp : assigned) {
             SortedMap<Integer, List<BackupObjectRef>> listing = listings.computeIfAbsent(tp.topic(),
                     topic -> Retrying.call(retryPolicy, "list the backup of topic " + topic + " at "
@@ -110,6 +112,9 @@ public class RestoreSourceTask extends SourceTask {
                     listing.getOrDefault(tp.partition(), List.of()), window, progress, retryPolicy));
             if (progress != null) {
                 log.info("Restore of {} continues after original offset {}", tp, progress.offset());
+            } else {
+                markers.forObjects(listing.getOrDefault(tp.partition(), List.of())).ifPresent(marker -> log.info(
+                        "Restore of {}: {}; they are not in the backup and are not restored", tp, marker.describe()));
             }
         }
         return opened;
