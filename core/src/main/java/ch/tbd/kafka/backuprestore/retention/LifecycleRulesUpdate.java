@@ -60,6 +60,9 @@ public final class LifecycleRulesUpdate {
         }
     }
 
+    /** The backup connectors' key for a sweep, named in messages about stores without rules. */
+    private static final String SWEEP_KEY = "s3.retention.sweep.interval.ms";
+
     private LifecycleRulesUpdate() {}
 
     /**
@@ -70,7 +73,7 @@ public final class LifecycleRulesUpdate {
             Collection<RetentionDecision> decisions, RetryPolicy retryPolicy) {
         if (lifecycle.isEmpty()) {
             return Outcome.failed(Status.UNSUPPORTED, location + " keeps no lifecycle rules, so objects do not expire"
-                    + " by themselves: run 'kafka-backup retention apply' or set retention.sweep.interval.ms");
+                    + " by themselves: run 'kafka-backup retention apply' or set " + SWEEP_KEY);
         }
         BucketLifecycle bucket = lifecycle.get();
         Map<String, String> topicPrefixes = new LinkedHashMap<>();
@@ -82,8 +85,8 @@ public final class LifecycleRulesUpdate {
         } catch (UnsupportedByStoreException e) {
             return Outcome.failed(Status.UNSUPPORTED, "The store at " + bucket.bucket() + " does not implement"
                     + " lifecycle rules, so objects of topics " + topicPrefixes.keySet() + " do not expire by"
-                    + " themselves: run 'kafka-backup retention apply' or set retention.sweep.interval.ms ("
-                    + e.getMessage() + ")");
+                    + " themselves: run 'kafka-backup retention apply' or set " + SWEEP_KEY + " (" + e.getMessage()
+                    + ")");
         } catch (RuntimeException e) {
             return Outcome.failed(Status.FAILED, "Could not update the lifecycle rules of " + bucket.bucket()
                     + " for topics " + topicPrefixes.keySet() + ": " + e.getMessage() + ". The backup goes on"

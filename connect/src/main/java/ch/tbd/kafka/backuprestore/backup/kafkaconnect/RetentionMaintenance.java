@@ -68,7 +68,7 @@ final class RetentionMaintenance implements AutoCloseable {
             return thread;
         });
         long rulesMs = RULES_CHECK_INTERVAL.toMillis();
-        executor.scheduleWithFixedDelay(() -> updateRules(Set.copyOf(topics)), rulesMs, rulesMs,
+        executor.scheduleWithFixedDelay(() -> updateRules(Set.copyOf(topics), false), rulesMs, rulesMs,
                 TimeUnit.MILLISECONDS);
         long sweepMs = settings.sweepIntervalMs();
         if (sweepMs > 0) {
@@ -86,7 +86,7 @@ final class RetentionMaintenance implements AutoCloseable {
             }
         }
         if (!added.isEmpty()) {
-            executor.execute(() -> updateRules(added));
+            executor.execute(() -> updateRules(added, true));
         }
     }
 
@@ -99,7 +99,8 @@ final class RetentionMaintenance implements AutoCloseable {
         });
     }
 
-    private void updateRules(Set<String> forTopics) {
+    /** @param firstTime whether the task just got these topics, when a topic that does not expire is told so */
+    private void updateRules(Set<String> forTopics, boolean firstTime) {
         if (forTopics.isEmpty()) {
             return;
         }
@@ -107,6 +108,10 @@ final class RetentionMaintenance implements AutoCloseable {
             Map<String, RetentionDecision> decisions = decisions(forTopics);
             if (decisions.isEmpty()) {
                 return;
+            }
+            if (firstTime) {
+                decisions.values().stream().filter(decision -> !decision.expires()).forEach(decision -> log.info(
+                        "Topic {}: its backup does not expire, {}", decision.topic(), decision.reason()));
             }
             LifecycleRulesUpdate.Outcome outcome = LifecycleRulesUpdate.apply(storage.lifecycle(),
                     storage.location(), layout, decisions.values(), retryPolicy);
@@ -148,7 +153,7 @@ final class RetentionMaintenance implements AutoCloseable {
                     removal -> log.debug("Retention removed {} ({} bytes, offsets {}..{})", removal.key(),
                             removal.size(), removal.firstOffset(), removal.lastOffset()));
             if (!report.removals().isEmpty()) {
-                log.info("Retention removed {} objects ({} bytes) of topics {} from {}", report.removals().size(),
+                log.info("Retention removed {} object(s) ({} bytes) of topics {} from {}", report.removals().size(),
                         report.bytes(), report.removals().stream().map(RetentionSweeper.Removal::topic)
                                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new)), storage.location());
             }

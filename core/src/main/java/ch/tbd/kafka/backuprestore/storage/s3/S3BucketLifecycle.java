@@ -71,8 +71,8 @@ final class S3BucketLifecycle implements BucketLifecycle {
     private StorageException failure(String operation, SdkException e) {
         if (e instanceof SdkServiceException service && (service.statusCode() == NOT_IMPLEMENTED
                 || "NotImplemented".equals(errorCode(service)))) {
-            return new UnsupportedByStoreException(operation + " bucket " + description + " failed: the store does"
-                    + " not implement lifecycle rules (status " + service.statusCode() + ")", e);
+            return new UnsupportedByStoreException("it answered status " + service.statusCode() + " to a request to "
+                    + operation + " the bucket", e);
         }
         return StorageErrors.classify(operation + " bucket", description, null, e);
     }

@@ -34,7 +34,7 @@ class S3BucketLifecycleTest {
         try (S3Storage storage = new S3Storage(s3proxy.settings(s3proxy.createBucket()))) {
             assertThatThrownBy(() -> storage.lifecycle().orElseThrow().read())
                     .isInstanceOf(UnsupportedByStoreException.class)
-                    .hasMessageContaining("does not implement lifecycle rules");
+                    .hasMessageContaining("status 501");
 
             LifecycleRulesUpdate.Outcome outcome = LifecycleRulesUpdate.apply(storage.lifecycle(), storage.location(),
                     new BackupLayout(""), List.of(new RetentionDecision("orders", 14, "test")),
