@@ -186,6 +186,12 @@ class MisconfigurationIT {
                 backup("offset snapshots without a source cluster", c -> c.put(
                         "consumer.offsets.snapshot.interval.ms", "60000"), Outcome.REFUSED,
                         "consumer.offsets.snapshot.interval.ms needs source.cluster.bootstrap.servers"),
+                backup("negative retention days", c -> c.put("s3.retention.policy.days", "-7"), Outcome.REFUSED,
+                        "s3.retention.policy.days", "-7 days is negative"),
+                backup("retention days not a number", c -> c.put("s3.retention.policy.days", "a week"),
+                        Outcome.REFUSED, "s3.retention.policy.days", "neither 'derive' nor a whole number of days"),
+                backup("negative retention margin", c -> c.put("s3.retention.policy.margin.days", "-1"),
+                        Outcome.REFUSED, "s3.retention.policy.margin.days"),
                 restore("__consumer_offsets as records", c -> c.put("topics", "__consumer_offsets:copy"),
                         Outcome.REFUSED, "__consumer_offsets is never restored as records", "restore.consumer.groups"),
                 restore("groups without a target cluster", c -> {
