@@ -128,9 +128,13 @@ public final class ObjectHeader {
             decoder.readFixed(sync);
         } catch (EOFException e) {
             throw new TruncatedHeaderException(objectName, e);
-        } catch (IOException e) {
+        } catch (RecordingStream.SourceFailure e) {
+            // The store or the network failed: reading again may succeed.
             throw new java.io.UncheckedIOException("Failed to read the header of backup object '" + objectName + "'",
-                    e);
+                    e.cause());
+        } catch (IOException e) {
+            // Avro's decoder says the bytes themselves are wrong, such as a length that never ends.
+            throw new CorruptObjectException(objectName, "has an unreadable header: " + e, e);
         } catch (RuntimeException e) {
             if (e instanceof CorruptObjectException) {
                 throw e;
@@ -195,7 +199,14 @@ public final class ObjectHeader {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (EOFException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
             if (b >= 0) {
                 copy.write(b);
             }
@@ -204,11 +215,31 @@ public final class ObjectHeader {
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {
-            int n = super.read(target, offset, length);
+            int n;
+            try {
+                n = super.read(target, offset, length);
+            } catch (EOFException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
             if (n > 0) {
                 copy.write(target, offset, n);
             }
             return n;
+        }
+
+        /** A failure of the stream underneath, told apart from the decoder's complaints about the bytes it read. */
+        static final class SourceFailure extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            SourceFailure(IOException cause) {
+                super(cause);
+            }
+
+            IOException cause() {
+                return (IOException) getCause();
+            }
         }
 
         byte[] recorded() {

@@ -7,6 +7,7 @@ import static ch.tbd.kafka.backuprestore.format.TestObjects.readAll;
 import static ch.tbd.kafka.backuprestore.format.TestObjects.syncMarkerPositions;
 import static ch.tbd.kafka.backuprestore.format.TestObjects.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -103,6 +105,32 @@ class DamageDetectionTest {
         }
 
         assertThat(wrong).as("flips in the header neither harmless nor reported as corrupt").isEmpty();
+    }
+
+    @Test
+    void shouldReportALengthThatNeverEndsAsCorruptNotAsAReadFailure() {
+        // The magic bytes, then a metadata count whose variable-length encoding never ends.
+        byte[] header = concat(org.apache.avro.file.DataFileConstants.MAGIC, new byte[] {
+            (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+
+        assertThatThrownBy(() -> ObjectHeader.read(new java.io.ByteArrayInputStream(header), OBJECT_NAME))
+                .isInstanceOf(CorruptObjectException.class).hasMessageContaining(OBJECT_NAME)
+                .hasMessageContaining("unreadable header");
+    }
+
+    @Test
+    void shouldReportAFailingStreamUnderTheHeaderAsAReadFailureThatMayPass() {
+        java.io.InputStream failing = new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.net.SocketException("Connection reset");
+            }
+        };
+
+        assertThatThrownBy(() -> ObjectHeader.read(failing, OBJECT_NAME))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining(OBJECT_NAME)
+                .hasRootCauseInstanceOf(java.net.SocketException.class);
     }
 
     @ParameterizedTest
