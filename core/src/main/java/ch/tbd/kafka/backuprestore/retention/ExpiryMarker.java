@@ -47,8 +47,8 @@ public record ExpiryMarker(int formatVersion, String topic, int incarnation, int
 
     /** "offsets before 1200 expired (removed by retention on 2026-12-07T12:00:00Z, 7 days)". */
     public String describe() {
-        return "offsets before " + expiredBefore + " expired (removed by retention of " + retentionDays
-                + (retentionDays == 1 ? " day" : " days") + " on " + Instant.ofEpochMilli(sweptAt) + ")";
+        return "offsets before " + expiredBefore + " expired (removed by retention of "
+                + RetentionDecision.days(retentionDays) + " on " + Instant.ofEpochMilli(sweptAt) + ")";
     }
 
     byte[] toJson() {

@@ -41,11 +41,10 @@ public record LifecycleRule(String id, String prefix, Integer expirationDays, In
         StringBuilder text = new StringBuilder("rule '").append(id).append("' (");
         text.append(prefix == null ? "a filter other than a prefix" : "prefix '" + prefix + "'");
         if (expirationDays != null) {
-            text.append(", expire after ").append(expirationDays).append(expirationDays == 1 ? " day" : " days");
+            text.append(", expire after ").append(RetentionDecision.days(expirationDays));
         }
         if (abortIncompleteUploadDays != null) {
-            text.append(", abort unfinished uploads after ").append(abortIncompleteUploadDays)
-                    .append(abortIncompleteUploadDays == 1 ? " day" : " days");
+            text.append(", abort unfinished uploads after ").append(RetentionDecision.days(abortIncompleteUploadDays));
         }
         if (otherActions) {
             text.append(", and other actions");

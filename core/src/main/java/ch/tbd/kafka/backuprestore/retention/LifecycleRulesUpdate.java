@@ -55,6 +55,7 @@ public final class LifecycleRulesUpdate {
                     plan.conflicts(), plan.warnings(), null);
         }
 
+        /** An outcome with no rules known: a store without them, or a failure. */
         static Outcome failed(Status status, String problem) {
             return new Outcome(status, List.of(), List.of(), List.of(), List.of(), problem);
         }
@@ -71,6 +72,10 @@ public final class LifecycleRulesUpdate {
      */
     public static Outcome apply(Optional<BucketLifecycle> lifecycle, String location, BackupLayout layout,
             Collection<RetentionDecision> decisions, RetryPolicy retryPolicy) {
+        boolean anyExpiry = decisions.stream().anyMatch(RetentionDecision::expires);
+        if (lifecycle.isEmpty() && !anyExpiry) {
+            return Outcome.failed(Status.UNCHANGED, null);
+        }
         if (lifecycle.isEmpty()) {
             return Outcome.failed(Status.UNSUPPORTED, location + " keeps no lifecycle rules, so objects do not expire"
                     + " by themselves: run 'kafka-backup retention apply' or set " + SWEEP_KEY);
@@ -83,6 +88,10 @@ public final class LifecycleRulesUpdate {
                     () -> applyOnce(bucket, layout.prefix(), topicPrefixes, decisions),
                     e -> e instanceof ConcurrentChange || StorageErrors.isRetriable(e));
         } catch (UnsupportedByStoreException e) {
+            if (!anyExpiry) {
+                // Nothing was to expire: a store without rules loses nothing by it.
+                return Outcome.failed(Status.UNCHANGED, null);
+            }
             return Outcome.failed(Status.UNSUPPORTED, "The store at " + bucket.bucket() + " does not implement"
                     + " lifecycle rules, so objects of topics " + topicPrefixes.keySet() + " do not expire by"
                     + " themselves: run 'kafka-backup retention apply' or set " + SWEEP_KEY + " (" + e.getMessage()

@@ -41,7 +41,7 @@ public record RetentionDecision(String topic, int days, String reason) {
                     + " are in its oldest records");
         }
         if (setting instanceof RetentionSetting.Days fixed) {
-            return new RetentionDecision(topic, fixed.days(), fixed.expires() ? "set to " + fixed.days() + " days"
+            return new RetentionDecision(topic, fixed.days(), fixed.expires() ? "set to " + days(fixed.days())
                     : "set to never expire");
         }
         if (topicRetention == null) {
@@ -58,7 +58,12 @@ public record RetentionDecision(String topic, int days, String reason) {
                     + ": longer than a lifecycle rule can say, so no expiry");
         }
         return new RetentionDecision(topic, (int) days, "derived from " + topicRetention.describe() + ": "
-                + topicDays + (topicDays == 1 ? " day" : " days") + " plus a margin of " + marginDays);
+                + days(topicDays) + " plus a margin of " + marginDays);
+    }
+
+    /** "1 day", "14 days". */
+    public static String days(long days) {
+        return days + (days == 1 ? " day" : " days");
     }
 
     private static long ceilDiv(long value, long divisor) {

@@ -72,6 +72,15 @@ class LifecycleRulesUpdateTest {
         assertThat(outcome.problem()).contains("/data/backups").contains("kafka-backup retention apply");
     }
 
+    @Test
+    void shouldSayNothingOfAStoreWithoutRulesWhenNothingIsToExpire() {
+        LifecycleRulesUpdate.Outcome outcome = LifecycleRulesUpdate.apply(Optional.empty(), "/data/backups", LAYOUT,
+                List.of(new RetentionDecision("orders", 0, "test")), QUICK);
+
+        assertThat(outcome.status()).isEqualTo(LifecycleRulesUpdate.Status.UNCHANGED);
+        assertThat(outcome.problem()).isNull();
+    }
+
     /** A bucket's configuration in memory. */
     private static final class Bucket implements BucketLifecycle {
         List<LifecycleRule> rules;

@@ -22,6 +22,8 @@ final class QuickstartConfigs {
         config.put("storage.local.directory", directory.toString());
         // The sample is smaller than flush.size: store each partition's tail after a second instead of a minute.
         config.put("rotate.schedule.interval.ms", "1000");
+        // A demonstration in a temporary directory: nothing to expire, and no cluster settings to derive it from.
+        config.put("s3.retention.policy.days", "0");
         return config;
     }
 

@@ -80,9 +80,10 @@ public final class RetentionApplyCommand implements Callable<Integer> {
             out.println("Retention of " + backup.describe() + (dryRun ? " (dry run: nothing is removed)" : ""));
             for (String topic : selected) {
                 RetentionDecision decision = decisions.get(topic);
-                out.println("  " + topic + ": " + (decision == null ? "kept (the cluster has no such topic, so its"
-                        + " retention is unknown)" : decision.expires() ? decision.days() + " days, " + decision.reason()
-                        : "kept, " + decision.reason()));
+                out.println("  " + topic + ": " + (decision == null ? "kept: the cluster has no such topic, so its"
+                        + " retention is unknown" : decision.expires() ? "expires after "
+                        + RetentionDecision.days(decision.days()) + " (" + decision.reason() + ")"
+                        : "kept: " + decision.reason()));
             }
             String verb = dryRun ? "WOULD REMOVE " : "REMOVED      ";
             RetentionSweeper.Report report = new RetentionSweeper(backup.storage(), backup.layout(),

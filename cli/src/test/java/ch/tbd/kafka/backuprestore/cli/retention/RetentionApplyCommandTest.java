@@ -82,7 +82,7 @@ class RetentionApplyCommandTest {
         Cli.Result dryRun = Cli.run("retention", "apply", "--from", backup.toString(), "--days", "10", "--dry-run");
 
         assertThat(dryRun.exitCode()).as(dryRun.err()).isEqualTo(ExitCodes.OK);
-        assertThat(dryRun.out()).contains("dry run: nothing is removed", "orders: 10 days, set to 10 days",
+        assertThat(dryRun.out()).contains("dry run: nothing is removed", "orders: expires after 10 days (set to 10 days)",
                 "Would remove 3 objects").containsPattern("WOULD REMOVE +orders/0/orders-0-0+\\.avro");
         assertThat(objectCount(backup)).isEqualTo(5);
 
