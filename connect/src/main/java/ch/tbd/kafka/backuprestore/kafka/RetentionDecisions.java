@@ -1,10 +1,12 @@
 package ch.tbd.kafka.backuprestore.kafka;
 
+import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
 import ch.tbd.kafka.backuprestore.retention.RetentionDecision;
 import ch.tbd.kafka.backuprestore.retention.RetentionSetting;
 import ch.tbd.kafka.backuprestore.retention.TopicRetention;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -27,9 +29,14 @@ public final class RetentionDecisions {
         this.cluster = cluster;
     }
 
-    /** Whether decisions need the cluster but have none: then {@link #decide} decides nothing. */
-    public boolean lacksCluster() {
-        return setting instanceof RetentionSetting.Derive && cluster.isEmpty();
+    /** Whether some of the topics need the cluster to be decided, but there is none: they get no decision. */
+    public boolean lacksCluster(Collection<String> topics) {
+        return cluster.isEmpty() && topics.stream().anyMatch(this::needsCluster);
+    }
+
+    private boolean needsCluster(String topic) {
+        // The offsets topic never expires, whatever the cluster says.
+        return setting instanceof RetentionSetting.Derive && !topic.equals(GroupOffsetsBackup.OFFSETS_TOPIC);
     }
 
     /**
@@ -39,18 +46,14 @@ public final class RetentionDecisions {
     public Map<String, RetentionDecision> decide(Collection<String> topics)
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<String, RetentionDecision> decisions = new LinkedHashMap<>();
-        if (setting instanceof RetentionSetting.Days) {
-            topics.forEach(topic -> decisions.put(topic, RetentionDecision.decide(topic, setting, null, marginDays)));
-            return decisions;
-        }
-        if (cluster.isEmpty() || topics.isEmpty()) {
-            return decisions;
-        }
-        Map<String, TopicRetention> retention = cluster.get().read(topics);
+        List<String> fromCluster = topics.stream().filter(this::needsCluster).toList();
+        Map<String, TopicRetention> retention = cluster.isEmpty() || fromCluster.isEmpty() ? Map.of()
+                : cluster.get().read(fromCluster);
         for (String topic : topics) {
-            TopicRetention known = retention.get(topic);
-            if (known != null) {
-                decisions.put(topic, RetentionDecision.decide(topic, setting, known, marginDays));
+            if (!needsCluster(topic)) {
+                decisions.put(topic, RetentionDecision.decide(topic, setting, null, marginDays));
+            } else if (retention.containsKey(topic)) {
+                decisions.put(topic, RetentionDecision.decide(topic, setting, retention.get(topic), marginDays));
             }
         }
         return decisions;

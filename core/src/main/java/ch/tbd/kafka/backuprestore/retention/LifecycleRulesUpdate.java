@@ -98,7 +98,8 @@ public final class LifecycleRulesUpdate {
                     + ")");
         } catch (RuntimeException e) {
             return Outcome.failed(Status.FAILED, "Could not update the lifecycle rules of " + bucket.bucket()
-                    + " for topics " + topicPrefixes.keySet() + ": " + e.getMessage() + ". The backup goes on"
+                    + " for topics " + topicPrefixes.keySet() + " (rules " + topicPrefixes.values().stream()
+                    .map(LifecyclePlan::expireRuleId).toList() + "): " + e.getMessage() + ". The backup goes on"
                     + " without them; allow s3:GetLifecycleConfiguration and s3:PutLifecycleConfiguration on the"
                     + " bucket, or set s3.retention.policy.days=0 and expire objects with 'kafka-backup retention"
                     + " apply'");

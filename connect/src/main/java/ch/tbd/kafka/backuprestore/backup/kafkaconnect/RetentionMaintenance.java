@@ -117,6 +117,9 @@ final class RetentionMaintenance implements AutoCloseable {
                     storage.location(), layout, decisions.values(), retryPolicy);
             report(outcome);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the task is stopping
+            }
             log.warn("Could not update the lifecycle rules for topics {}: {}. The backup goes on; the next check is in"
                     + " {} minutes", forTopics, e.getMessage(), RULES_CHECK_INTERVAL.toMinutes(), e);
         }
@@ -158,6 +161,9 @@ final class RetentionMaintenance implements AutoCloseable {
                                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new)), storage.location());
             }
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the task is stopping
+            }
             log.warn("The retention sweep of {} failed: {}. The backup goes on; the next sweep is in {} ms",
                     storage.location(), e.getMessage(), settings.sweepIntervalMs(), e);
         }
@@ -167,7 +173,7 @@ final class RetentionMaintenance implements AutoCloseable {
     private Map<String, RetentionDecision> decisions(Set<String> forTopics) {
         RetentionDecisions decisions = new RetentionDecisions(settings.setting(), settings.marginDays(),
                 cluster());
-        if (decisions.lacksCluster()) {
+        if (decisions.lacksCluster(forTopics)) {
             if (!noClusterLogged) {
                 noClusterLogged = true;
                 log.warn("{}={} reads each topic's retention.ms from the cluster, but {} is not set: no lifecycle"
@@ -175,7 +181,6 @@ final class RetentionMaintenance implements AutoCloseable {
                         + " number of days", RetentionConfig.POLICY_DAYS, settings.setting(), source.bootstrapKey(),
                         source.bootstrapKey(), KafkaClusterConfig.SOURCE);
             }
-            return Map.of();
         }
         try {
             return AdminCalls.call(retryPolicy, "read the retention of topics " + forTopics + " from "
