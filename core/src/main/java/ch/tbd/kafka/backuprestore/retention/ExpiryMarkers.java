@@ -52,8 +52,21 @@ public final class ExpiryMarkers {
             return Optional.empty();
         }
         BackupObjectRef first = objects.get(0);
-        int incarnation = layout.parse(first.key()).map(ObjectKey::incarnation).orElse(1);
-        return read(key(first.topic(), incarnation, first.partition()));
+        return read(key(first.topic(), incarnationOf(first), first.partition()));
+    }
+
+    /**
+     * The markers of a topic's partitions as {@link BackupCatalog#partitions} lists them, by partition, read with one
+     * listing: for a restore of many partitions.
+     */
+    public Map<Integer, ExpiryMarker> forPartitions(java.util.SortedMap<Integer, List<BackupObjectRef>> partitions) {
+        return partitions.values().stream().filter(objects -> !objects.isEmpty()).findFirst()
+                .map(objects -> of(objects.get(0).topic(), incarnationOf(objects.get(0))))
+                .orElse(Map.of());
+    }
+
+    private int incarnationOf(BackupObjectRef object) {
+        return layout.parse(object.key()).map(ObjectKey::incarnation).orElse(1);
     }
 
     /** Records a sweep of one partition, merged with what earlier sweeps recorded. */

@@ -37,11 +37,12 @@ record RestorePlan(List<Entry> entries) {
                 throw new IllegalStateException("No backup of topic " + topic.getKey() + " in " + backup.describe()
                         + "; 'kafka-backup list' shows the topics there");
             }
+            Map<Integer, ExpiryMarker> expired = markers.forPartitions(partitions);
             partitions.forEach((partition, objects) -> {
                 TopicPartitionId tp = new TopicPartitionId(topic.getKey(), partition);
                 RestorePreview preview = RestorePreview.of(backup.storage(),
                         PartitionRestorePlan.fresh(tp, objects, window));
-                entries.add(new Entry(topic.getValue(), preview, markers.forObjects(objects)));
+                entries.add(new Entry(topic.getValue(), preview, Optional.ofNullable(expired.get(partition))));
             });
         }
         return new RestorePlan(List.copyOf(entries));

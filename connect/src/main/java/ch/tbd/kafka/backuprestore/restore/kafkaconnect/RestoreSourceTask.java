@@ -5,6 +5,7 @@ import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
+import ch.tbd.kafka.backuprestore.retention.ExpiryMarker;
 import ch.tbd.kafka.backuprestore.retention.ExpiryMarkers;
 import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import ch.tbd.kafka.backuprestore.retry.Retrying;
@@ -102,6 +103,7 @@ public class RestoreSourceTask extends SourceTask {
         Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new HashMap<>();
         List<PartitionRestore> opened = new ArrayList<>();
         ExpiryMarkers markers = new ExpiryMarkers(storage, config.storage().layout());
+        Map<String, Map<Integer, ExpiryMarker>> expired = new HashMap<>();
         for (TopicPartitionId tp : assigned) {
             SortedMap<Integer, List<BackupObjectRef>> listing = listings.computeIfAbsent(tp.topic(),
                     topic -> Retrying.call(retryPolicy, "list the backup of topic " + topic + " at "
@@ -113,8 +115,12 @@ public class RestoreSourceTask extends SourceTask {
             if (progress != null) {
                 log.info("Restore of {} continues after original offset {}", tp, progress.offset());
             } else {
-                markers.forObjects(listing.getOrDefault(tp.partition(), List.of())).ifPresent(marker -> log.info(
-                        "Restore of {}: {}; they are not in the backup and are not restored", tp, marker.describe()));
+                ExpiryMarker marker = expired.computeIfAbsent(tp.topic(), topic -> markers.forPartitions(listing))
+                        .get(tp.partition());
+                if (marker != null) {
+                    log.info("Restore of {}: {}; they are not in the backup and are not restored", tp,
+                            marker.describe());
+                }
             }
         }
         return opened;
