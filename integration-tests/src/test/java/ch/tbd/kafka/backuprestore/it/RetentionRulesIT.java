@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +20,7 @@ import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
@@ -201,38 +204,27 @@ class RetentionRulesIT {
 
     private static Map<String, LifecycleRule> awaitRules(String bucket, Predicate<Map<String, LifecycleRule>> done)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            Map<String, LifecycleRule> rules = rules(bucket);
-            if (done.test(rules)) {
-                return rules;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the lifecycle rules of %s did not come as expected within %s; they are %s", bucket, TIMEOUT,
-                        rules.keySet());
-            }
-            Thread.sleep(200);
-        }
+        await(() -> done.test(rules(bucket)), () -> "the lifecycle rules of " + bucket + " as expected; they are "
+                + rules(bucket).keySet());
+        return rules(bucket);
     }
 
-    private static void awaitObjects(software.amazon.awssdk.services.s3.S3Client client, String bucket,
-            String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (client.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)).keyCount() == 0) {
-            if (System.nanoTime() > deadline) {
-                fail("nothing was backed up under %s/%s within %s", bucket, prefix, TIMEOUT);
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitObjects(S3Client client, String bucket, String prefix) throws InterruptedException {
+        await(() -> client.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)).keyCount() > 0,
+                () -> "objects under " + bucket + "/" + prefix);
     }
 
     private static void awaitLog(LogCapture logs, String text) throws InterruptedException {
+        await(() -> !logs.containing(text).isEmpty(), () -> "a log event containing '" + text + "'");
+    }
+
+    private static void await(BooleanSupplier done, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (logs.containing(text).isEmpty()) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("no log event containing '%s' within %s", text, TIMEOUT);
+                fail("no %s within %s", what.get(), TIMEOUT);
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
     }
 

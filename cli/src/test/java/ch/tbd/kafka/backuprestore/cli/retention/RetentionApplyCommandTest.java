@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.tbd.kafka.backuprestore.cli.Cli;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
+import ch.tbd.kafka.backuprestore.cli.S3ProxyServer;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.format.BackupObjectWriter;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
@@ -13,26 +14,17 @@ import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Storage;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code kafka-backup retention apply} over objects whose record timestamps are known, relative to now, in a local
@@ -41,31 +33,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RetentionApplyCommandTest {
 
     private static final long DAY = TimeUnit.DAYS.toMillis(1);
-    private static final String ACCESS_KEY = "test-access-key";
-    private static final String SECRET_KEY = "test-secret-key";
-
-    private static S3Proxy proxy;
-    private static URI endpoint;
+    private static S3ProxyServer s3;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startS3() throws Exception {
-        proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
-        proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        s3 = S3ProxyServer.start();
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        proxy.stop();
+        s3.close();
     }
 
     @Test
@@ -127,26 +107,20 @@ class RetentionApplyCommandTest {
     @Test
     void shouldSweepABackupInAnS3CompatibleStore() throws Exception {
         String bucket = "sweep";
-        try (S3Client admin = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build()) {
-            admin.createBucket(request -> request.bucket(bucket));
-        }
-        S3Settings settings = S3Settings.of(bucket, "us-east-1").withEndpoint(endpoint, true)
-                .withStaticCredentials(ACCESS_KEY, SECRET_KEY);
+        s3.createBucket(bucket);
+        S3Settings settings = s3.settings(bucket);
         BackupLayout layout = new BackupLayout("prod");
         try (S3Storage storage = new S3Storage(settings)) {
             store(storage, layout, "payments", 0, 30);
             store(storage, layout, "payments", 10, 2);
         }
-        Path config = dir.resolve("s3.properties");
-        Files.writeString(config, "s3.access.key.id=" + ACCESS_KEY + "\ns3.secret.access.key=" + SECRET_KEY + "\n");
+        String[] location = s3.locationOptions("--from", "s3://" + bucket + "/prod", s3.configFile(dir));
 
-        Cli.Result applied = Cli.run("retention", "apply", "--from", "s3://" + bucket + "/prod", "--endpoint",
-                endpoint.toString(), "--path-style", "--config", config.toString(), "--days", "7");
+        Cli.Result applied = Cli.run(Stream.concat(Stream.of("retention", "apply", "--days", "7"),
+                Stream.of(location)).toArray(String[]::new));
 
         assertThat(applied.exitCode()).as(applied.err()).isEqualTo(ExitCodes.OK);
-        assertThat(applied.out()).contains("Removed 1 object").doesNotContain(SECRET_KEY);
+        assertThat(applied.out()).contains("Removed 1 object").doesNotContain(S3ProxyServer.SECRET_KEY);
         try (S3Storage storage = new S3Storage(settings);
                 Stream<?> left = storage.list("prod/payments/")) {
             assertThat(left.count()).isEqualTo(1);
