@@ -9,11 +9,13 @@ import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 /**
@@ -53,8 +55,8 @@ public final class RetentionSweeper {
      * @param dryRun     find the objects but remove nothing and record nothing
      * @param onRemoval  told of each object as it is removed (or found, in a dry run)
      */
-    public Report sweep(Map<String, RetentionDecision> decisions, java.util.function.Function<String, IntPredicate>
-            partitions, boolean dryRun, Consumer<Removal> onRemoval) {
+    public Report sweep(Map<String, RetentionDecision> decisions, Function<String, IntPredicate> partitions,
+            boolean dryRun, Consumer<Removal> onRemoval) {
         List<Removal> removals = new ArrayList<>();
         BackupCatalog catalog = new BackupCatalog(storage, layout);
         ExpiryMarkers markers = new ExpiryMarkers(storage, layout);
@@ -84,7 +86,7 @@ public final class RetentionSweeper {
 
     private void sweepPartition(RetentionDecision decision, int incarnation, int partition, List<BackupObjectRef> refs,
             long cutoff, long now, boolean dryRun, ExpiryMarkers markers, Consumer<Removal> onRemoval) {
-        Map<String, Long> sizes = new java.util.HashMap<>();
+        Map<String, Long> sizes = new HashMap<>();
         refs.forEach(ref -> sizes.put(ref.key(), ref.size()));
         List<SweepPlan.Candidate> expired = SweepPlan.expired(refs.stream().map(BackupObjectRef::key).toList(),
                 key -> candidate(key, sizes.get(key)), cutoff);

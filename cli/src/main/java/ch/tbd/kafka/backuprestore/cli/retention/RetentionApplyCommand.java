@@ -75,10 +75,15 @@ public final class RetentionApplyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RetentionSetting setting = setting();
         try (OpenBackup backup = location.open(null)) {
-            List<String> selected = topics.isEmpty() ? backup.catalog().topics() : topics;
+            List<String> present = backup.catalog().topics();
+            List<String> selected = topics.isEmpty() ? present : topics;
             Map<String, RetentionDecision> decisions = decide(setting, selected);
             out.println("Retention of " + backup.describe() + (dryRun ? " (dry run: nothing is removed)" : ""));
             for (String topic : selected) {
+                if (!present.contains(topic)) {
+                    out.println("  " + topic + ": not in the backup ('kafka-backup list' shows the topics there)");
+                    continue;
+                }
                 RetentionDecision decision = decisions.get(topic);
                 out.println("  " + topic + ": " + (decision == null ? "kept: the cluster has no such topic, so its"
                         + " retention is unknown" : decision.expires() ? "expires after "

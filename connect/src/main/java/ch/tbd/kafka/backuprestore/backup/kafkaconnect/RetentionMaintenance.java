@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -158,7 +159,7 @@ final class RetentionMaintenance implements AutoCloseable {
             if (!report.removals().isEmpty()) {
                 log.info("Retention removed {} object(s) ({} bytes) of topics {} from {}", report.removals().size(),
                         report.bytes(), report.removals().stream().map(RetentionSweeper.Removal::topic)
-                                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)), storage.location());
+                                .collect(Collectors.toCollection(TreeSet::new)), storage.location());
             }
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -169,7 +170,10 @@ final class RetentionMaintenance implements AutoCloseable {
         }
     }
 
-    /** Decisions for the topics; empty, with one warning, when deriving needs a cluster the task cannot reach. */
+    /**
+     * Decisions for the topics that can be decided: when deriving needs a cluster the task cannot reach, the topics
+     * that need it get none, with one warning per task.
+     */
     private Map<String, RetentionDecision> decisions(Set<String> forTopics) {
         RetentionDecisions decisions = new RetentionDecisions(settings.setting(), settings.marginDays(),
                 cluster());
@@ -186,8 +190,8 @@ final class RetentionMaintenance implements AutoCloseable {
             return AdminCalls.call(retryPolicy, "read the retention of topics " + forTopics + " from "
                     + source.bootstrapServers(), () -> decisions.decide(forTopics));
         } catch (AdminCalls.KafkaCallException e) {
-            log.warn("{}: the lifecycle rules of topics {} are left as they are until the next check. Check {} and"
-                    + " the client settings under {}, and that the connector may describe the topics' configs",
+            log.warn("{}: the retention of topics {} is left as it is until the next check. Check {} and the client"
+                    + " settings under {}, and that the connector may describe the topics' configs",
                     e.getMessage(), forTopics, source.bootstrapKey(), KafkaClusterConfig.SOURCE);
             return Map.of();
         }
