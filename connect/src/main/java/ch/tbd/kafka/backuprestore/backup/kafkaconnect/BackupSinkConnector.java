@@ -35,8 +35,7 @@ public class BackupSinkConnector extends SinkConnector {
             "compacted.log.backup.length.hours", "It belongs to CompactBackupSinkConnector.",
             "compacted.log.backup.interval.offsets", "It belongs to CompactBackupSinkConnector.",
             "compacted.log.backup.path.configuration", "It belongs to CompactBackupSinkConnector.",
-            "compacted.log.backup.login.name.jaas.configuration", "It belongs to CompactBackupSinkConnector.",
-            "s3.retention.policy.days", "Backups are kept until you delete them.");
+            "compacted.log.backup.login.name.jaas.configuration", "It belongs to CompactBackupSinkConnector.");
 
     private Map<String, String> props;
     private OffsetsSnapshotSchedule offsetsSnapshots;
