@@ -5,6 +5,9 @@ import java.util.Optional;
 /**
  * Where objects go: {@code [prefix/]TOPIC/PARTITION/TOPIC-PARTITION-STARTOFFSET.avro}, and for a later incarnation of
  * a topic deleted and created again, {@code [prefix/]TOPIC/incarnation-N-TOPICID/PARTITION/...} ({@link Incarnation}).
+ * The snapshots of a compacted topic's backup go in a directory per instance of the pair,
+ * {@code [prefix/]TOPIC/INSTANCE/PARTITION/...}, as the original design named them: a layout
+ * {@link #forInstance for an instance} reads and writes one of them like a backup of its own.
  *
  * <p>The start offset is zero-padded to 20 digits so that the names of a partition's objects sort by offset, and so that
  * a backup that writes an object again after a crash or rebalance produces the very same name.
@@ -16,9 +19,67 @@ public final class BackupLayout {
     private static final int OFFSET_DIGITS = 20;
 
     private final String prefix;
+    /** The instance of a compacted backup whose snapshot this layout reads and writes; {@code null} for a topic's. */
+    private final String instance;
 
     /** @param prefix a key prefix inside the bucket or directory, with or without trailing '/'; empty for none */
     public BackupLayout(String prefix) {
+        this(normalized(prefix), null);
+    }
+
+    private BackupLayout(String prefix, String instance) {
+        this.prefix = prefix;
+        this.instance = instance;
+    }
+
+    /**
+     * The layout of one instance's snapshot of compacted topics, under the same prefix.
+     *
+     * @throws IllegalArgumentException for a name that cannot be a directory beside partitions and incarnations
+     */
+    public BackupLayout forInstance(String name) {
+        String problem = instanceNameProblem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return new BackupLayout(prefix, name);
+    }
+
+    /** Why {@code name} cannot name an instance's directory, or {@code null} when it can. */
+    public static String instanceNameProblem(String name) {
+        if (name == null || name.isBlank()) {
+            return "an instance needs a name";
+        }
+        if (name.contains("/") || name.startsWith(METADATA_MARK) || name.equals(".") || name.equals("..")) {
+            return "'" + name + "' cannot name a directory of the backup: no '/', no leading '~'";
+        }
+        if (name.chars().allMatch(Character::isDigit) || Incarnation.ofDirectory(name).isPresent()) {
+            return "'" + name + "' would be taken for a partition or incarnation directory: choose another name";
+        }
+        return null;
+    }
+
+    /** The instance whose snapshot this layout is for; {@code null} for the layout of plain topic backups. */
+    public String instance() {
+        return instance;
+    }
+
+    /**
+     * The instance of a compacted backup whose object {@code key} is, for the layout of plain topic backups; empty for
+     * a topic's own object and anything else.
+     */
+    public Optional<String> instanceOf(String key) {
+        if (instance != null || !key.startsWith(prefix) || !key.endsWith(EXTENSION)) {
+            return Optional.empty();
+        }
+        String[] path = key.substring(prefix.length()).split("/");
+        if (path.length < 4 || instanceNameProblem(path[1]) != null) {
+            return Optional.empty();
+        }
+        return forInstance(path[1]).parse(key).isPresent() ? Optional.of(path[1]) : Optional.empty();
+    }
+
+    private static String normalized(String prefix) {
         String trimmed = prefix == null ? "" : prefix.strip();
         while (trimmed.startsWith("/")) {
             trimmed = trimmed.substring(1);
@@ -26,7 +87,7 @@ public final class BackupLayout {
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        this.prefix = trimmed.isEmpty() ? "" : trimmed + "/";
+        return trimmed.isEmpty() ? "" : trimmed + "/";
     }
 
     public String prefix() {
@@ -48,7 +109,7 @@ public final class BackupLayout {
     }
 
     public String topicPrefix(String topic) {
-        return prefix + topic + "/";
+        return prefix + topic + "/" + (instance == null ? "" : instance + "/");
     }
 
     /** Where an incarnation's partition directories are: the topic's own, or the incarnation's directory in it. */
@@ -82,6 +143,15 @@ public final class BackupLayout {
             return Optional.empty();
         }
         String[] path = key.substring(prefix.length()).split("/");
+        if (instance != null) {
+            if (path.length < 4 || !path[1].equals(instance)) {
+                return Optional.empty();
+            }
+            String[] withoutInstance = new String[path.length - 1];
+            withoutInstance[0] = path[0];
+            System.arraycopy(path, 2, withoutInstance, 1, path.length - 2);
+            path = withoutInstance;
+        }
         Incarnation incarnation;
         if (path.length == 3) {
             incarnation = Incarnation.UNKNOWN;

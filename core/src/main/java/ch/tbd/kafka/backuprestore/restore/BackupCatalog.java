@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.restore;
 
+import ch.tbd.kafka.backuprestore.compact.CompactSnapshots;
 import ch.tbd.kafka.backuprestore.format.IncarnationResolver;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.format.Incarnation;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * files under the same prefix). They are never read, but they are not ignored silently either: each listing logs them
  * at WARN, and {@link #foreignKeys(String)} returns them for a tool that wants to show them.
  *
+ * <p>A compacted topic backed up by a pair of instances ({@code CompactBackupSinkConnector}) has no objects of its own:
+ * its partitions are those of the newest complete snapshot of each ({@link CompactSnapshots}), or of the instance
+ * named when the catalog was made.
+ *
  * <p>Every call lists afresh, so a catalog sees objects stored after it was created.
  */
 public final class BackupCatalog {
@@ -35,10 +40,20 @@ public final class BackupCatalog {
 
     private final ObjectStorage storage;
     private final BackupLayout layout;
+    private final String instance;
 
     public BackupCatalog(ObjectStorage storage, BackupLayout layout) {
+        this(storage, layout, null);
+    }
+
+    /**
+     * A catalog that reads compacted topics from {@code instance}'s snapshot where it has one, rather than from the
+     * newest complete snapshot; topics it has no objects of read as usual.
+     */
+    public BackupCatalog(ObjectStorage storage, BackupLayout layout, String instance) {
         this.storage = storage;
         this.layout = layout;
+        this.instance = instance == null || instance.isBlank() ? null : instance.strip();
     }
 
     /** The distinct topics with at least one object, in name order. */
@@ -46,7 +61,7 @@ public final class BackupCatalog {
         // A listing without a delimiter walks every object under the prefix; the storage interface has no
         // "common prefixes" call, and a listing is cheap next to reading the objects.
         TreeSet<String> topics = new TreeSet<>();
-        scan(layout.prefix(), (key, parsed, size) -> topics.add(parsed.topic()));
+        scan(layout.prefix(), (key, parsed, size) -> topics.add(parsed.topic()), topics::add);
         return List.copyOf(topics);
     }
 
@@ -66,6 +81,14 @@ public final class BackupCatalog {
      * @throws IllegalArgumentException when the backup holds no such incarnation of the topic
      */
     public SortedMap<Integer, List<BackupObjectRef>> partitions(String topic, String incarnation) {
+        if (instance != null && layout.instance() == null
+                && BackupLayout.instanceNameProblem(instance) == null) {
+            SortedMap<Integer, List<BackupObjectRef>> own = new BackupCatalog(storage, layout.forInstance(instance))
+                    .partitions(topic, incarnation);
+            if (!own.isEmpty()) {
+                return own;
+            }
+        }
         SortedMap<Integer, SortedMap<Integer, List<BackupObjectRef>>> byIncarnation = new TreeMap<>();
         Map<Integer, String> topicIds = new HashMap<>();
         scan(layout.topicPrefix(topic), (key, parsed, size) -> {
@@ -77,7 +100,13 @@ public final class BackupCatalog {
                     topicIds.put(parsed.incarnation(), parsed.topicId());
                 }
             }
-        });
+        }, compacted -> { });
+        if (byIncarnation.isEmpty() && layout.instance() == null) {
+            SortedMap<Integer, List<BackupObjectRef>> snapshots = currentSnapshots(topic, incarnation);
+            if (!snapshots.isEmpty()) {
+                return snapshots;
+            }
+        }
         if (byIncarnation.isEmpty()) {
             if (incarnation != null) {
                 throw new IllegalArgumentException("Topic '" + topic + "' is not in the backup at "
@@ -99,6 +128,19 @@ public final class BackupCatalog {
         partitions.replaceAll((partition, refs) -> refs.stream()
                 .sorted(Comparator.comparingLong(BackupObjectRef::startOffset))
                 .toList());
+        return partitions;
+    }
+
+    /** Per partition of a compacted topic, the objects of its newest complete snapshot; empty for other topics. */
+    private SortedMap<Integer, List<BackupObjectRef>> currentSnapshots(String topic, String incarnation) {
+        SortedMap<Integer, List<BackupObjectRef>> partitions = new TreeMap<>();
+        Map<String, SortedMap<Integer, List<BackupObjectRef>>> byInstance = new HashMap<>();
+        new CompactSnapshots(storage, layout).current(topic).forEach((partition, marker) -> {
+            List<BackupObjectRef> objects = byInstance.computeIfAbsent(marker.instance(), name ->
+                    new BackupCatalog(storage, layout.forInstance(name)).partitions(topic, incarnation))
+                    .get(partition);
+            partitions.put(partition, objects == null ? List.of() : objects);
+        });
         return partitions;
     }
 
@@ -132,7 +174,8 @@ public final class BackupCatalog {
         String prefix = topic == null ? layout.prefix() : layout.topicPrefix(topic);
         try (Stream<StoredObject> objects = storage.list(prefix)) {
             return objects.map(StoredObject::key)
-                    .filter(key -> layout.parse(key).isEmpty() && !layout.isMetadata(key)).toList();
+                    .filter(key -> layout.parse(key).isEmpty() && !layout.isMetadata(key)
+                            && layout.instanceOf(key).isEmpty()).toList();
         }
     }
 
@@ -140,7 +183,8 @@ public final class BackupCatalog {
         void visit(String key, ObjectKey parsed, long size);
     }
 
-    private void scan(String prefix, ObjectVisitor visitor) {
+    /** @param compactedTopic told the topic of each object of a compacted backup's instance */
+    private void scan(String prefix, ObjectVisitor visitor, java.util.function.Consumer<String> compactedTopic) {
         List<String> foreign = new ArrayList<>();
         try (Stream<StoredObject> objects = storage.list(prefix)) {
             objects.forEach(object -> {
@@ -150,6 +194,8 @@ public final class BackupCatalog {
                 Optional<ObjectKey> parsed = layout.parse(object.key());
                 if (parsed.isPresent()) {
                     visitor.visit(object.key(), parsed.get(), object.size());
+                } else if (layout.instanceOf(object.key()).isPresent()) {
+                    compactedTopic.accept(object.key().substring(layout.prefix().length()).split("/")[0]);
                 } else {
                     foreign.add(object.key());
                 }

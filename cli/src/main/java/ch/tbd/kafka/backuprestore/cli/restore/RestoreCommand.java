@@ -92,7 +92,8 @@ public final class RestoreCommand implements Callable<Integer> {
         RestoreSourceConfig parsed = new RestoreSourceConfig(config);
         PrintWriter out = spec.commandLine().getOut();
         try (OpenBackup backup = source.open(null)) {
-            RestorePlan plan = RestorePlan.of(backup, parsed.topicMapping(), parsed.window(), parsed.incarnations());
+            RestorePlan plan = RestorePlan.of(backup, parsed.topicMapping(), parsed.window(), parsed.incarnations(),
+                    parsed.instanceNameRestore());
             if (dryRun) {
                 out.println("Restore plan for " + backup.describe() + " (dry run: nothing is written)");
                 plan.print(out);

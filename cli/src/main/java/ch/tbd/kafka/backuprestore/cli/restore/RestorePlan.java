@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.cli.restore;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
+import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
 import ch.tbd.kafka.backuprestore.restore.RestorePreview;
@@ -27,11 +28,12 @@ record RestorePlan(List<Entry> entries) {
 
     /** Plans every backed-up partition of the mapped topics. */
     static RestorePlan of(OpenBackup backup, TopicMapping mapping, RestoreWindow window,
-            Map<String, String> incarnations) {
+            Map<String, String> incarnations, String instance) {
+        BackupCatalog catalog = new BackupCatalog(backup.storage(), backup.layout(), instance);
         List<Entry> entries = new ArrayList<>();
         ExpiryMarkers markers = new ExpiryMarkers(backup.storage(), backup.layout());
         for (Map.Entry<String, String> topic : mapping.targets().entrySet()) {
-            SortedMap<Integer, List<BackupObjectRef>> partitions = backup.catalog().partitions(topic.getKey(),
+            SortedMap<Integer, List<BackupObjectRef>> partitions = catalog.partitions(topic.getKey(),
                     incarnations.get(topic.getKey()));
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("No backup of topic " + topic.getKey() + " in " + backup.describe()

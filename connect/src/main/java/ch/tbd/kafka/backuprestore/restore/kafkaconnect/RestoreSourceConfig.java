@@ -26,9 +26,10 @@ public final class RestoreSourceConfig extends AbstractConfig {
             + " 'orders:orders-restored,payments:payments-restored'.";
 
     public static final String INSTANCE_NAME_RESTORE = "instance.name.restore";
-    private static final String INSTANCE_NAME_RESTORE_DOC = "For backups of compacted topics made by"
-            + " CompactBackupSinkConnector: the instance (ACTIVATE or PASSIVATE side) whose snapshot to restore."
-            + " Ignored for backups of normal topics.";
+    private static final String INSTANCE_NAME_RESTORE_DOC = "For backups of compacted topics made by a pair of"
+            + " CompactBackupSinkConnector instances: the instance (the connector's name) whose snapshot to restore."
+            + " Empty (the default): each partition's newest complete snapshot, whichever instance holds it. Ignored"
+            + " for topics the named instance holds no snapshot of, such as backups of normal topics.";
 
     public static final String INCARNATIONS = "restore.incarnations";
     private static final String INCARNATIONS_DOC = "Which incarnation to restore of a topic that was deleted and"
@@ -309,5 +310,10 @@ public final class RestoreSourceConfig extends AbstractConfig {
 
     public KafkaClusterConfig targetCluster() {
         return new KafkaClusterConfig(this, TARGET_CLUSTER_PREFIX);
+    }
+
+    /** The instance of a compacted backup to restore from; empty for each partition's newest complete snapshot. */
+    public String instanceNameRestore() {
+        return getString(INSTANCE_NAME_RESTORE).strip();
     }
 }

@@ -59,7 +59,7 @@ public class RestoreSourceConnector extends SourceConnector {
         List<TopicPartitionId> found = new ArrayList<>();
         Map<String, Integer> partitionCounts = new LinkedHashMap<>();
         try (ObjectStorage storage = config.storage().openStorage()) {
-            BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
+            BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout(), config.instanceNameRestore());
             String where = storage.location() + "/" + config.storage().layout().prefix();
             Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = Retrying.call(
                     config.storage().startRetryPolicy(), "list the backup at " + where,

@@ -70,7 +70,7 @@ public class RestoreSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         RestoreSourceConfig config = new RestoreSourceConfig(props);
         storage = config.storage().openStorage();
-        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
+        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout(), config.instanceNameRestore());
         String mapTopic = config.offsetMapTopic();
         offsetMap = mapTopic.isBlank() ? null : new OffsetMapRecorder(mapTopic);
         List<TopicPartitionId> assigned = PartitionAssignment.parse(props.get(PartitionAssignment.TASK_PARTITIONS));
