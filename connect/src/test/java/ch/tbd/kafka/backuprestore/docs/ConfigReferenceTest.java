@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConfig;
+import ch.tbd.kafka.backuprestore.backup.kafkaconnect.compact.CompactBackupConfig;
 import ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreSourceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ class ConfigReferenceTest {
 
     private static final Map<String, ConfigDef> REFERENCES = Map.of(
             "backup-sink-connector.md", BackupSinkConfig.CONFIG_DEF,
+            "compact-backup-sink-connector.md", CompactBackupConfig.CONFIG_DEF,
             "restore-source-connector.md", RestoreSourceConfig.CONFIG_DEF);
 
     @Test

@@ -9,6 +9,12 @@ package ch.tbd.kafka.backuprestore.compact;
  * each record it missed has a newer one below {@code L}, which it read: for every key, the snapshot up to
  * {@code L - 1} holds the latest value at or below {@code L - 1}. The snapshot is complete when those records are
  * stored.
+ *
+ * <p>Under steady production that moment, the builder having read everything the partition holds, may not come. The
+ * builder then completes once it has read everything the partition held at its previous check
+ * ({@link #completeUpToSince}): a second behind. That misses a key only when, within that second, a segment holding a
+ * newer record of it was rolled and cleaned before the builder read the older record: with segments that roll after
+ * seconds or more, as Kafka's defaults do (7 days, 1 GiB), the cleaner cannot get ahead of a builder a second behind.
  */
 public final class CatchUp {
 
@@ -25,5 +31,14 @@ public final class CatchUp {
             return lastStable;
         }
         return -1;
+    }
+
+    /**
+     * @param readEnd            one past the last offset the builder has read now
+     * @param previousLastStable the partition's last stable offset at the builder's previous check, or -1
+     * @return the offset the snapshot is complete up to, or -1 when the builder has not read that far yet
+     */
+    public static long completeUpToSince(long readEnd, long previousLastStable) {
+        return previousLastStable >= 0 && readEnd >= previousLastStable ? previousLastStable : -1;
     }
 }

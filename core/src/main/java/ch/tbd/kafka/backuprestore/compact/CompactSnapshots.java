@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.compact;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
 import ch.tbd.kafka.backuprestore.storage.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -44,10 +46,9 @@ public final class CompactSnapshots {
     public Map<Integer, List<SnapshotMarker>> markers(String topic) {
         Map<Integer, List<SnapshotMarker>> markers = new TreeMap<>();
         try (Stream<StoredObject> objects = storage.list(topicPrefix(topic))) {
-            objects.filter(object -> object.key().endsWith(EXTENSION)).forEach(object -> {
-                SnapshotMarker marker = read(object.key());
-                markers.computeIfAbsent(marker.partition(), p -> new ArrayList<>()).add(marker);
-            });
+            objects.filter(object -> object.key().endsWith(EXTENSION)).forEach(object -> read(object.key())
+                    .ifPresent(marker -> markers.computeIfAbsent(marker.partition(), p -> new ArrayList<>())
+                            .add(marker)));
         }
         return markers;
     }
@@ -66,11 +67,19 @@ public final class CompactSnapshots {
         return storage.listDirectories(layout.metadataPrefix(DIRECTORY));
     }
 
-    private SnapshotMarker read(String key) {
+    /** The marker, or empty when it was removed since it was listed: its instance is retiring. */
+    private Optional<SnapshotMarker> read(String key) {
         try (InputStream in = storage.get(key)) {
-            return SnapshotMarker.fromJson(in, storage.location() + "/" + key);
+            return Optional.of(SnapshotMarker.fromJson(in, storage.location() + "/" + key));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (StorageException e) {
+            try (Stream<StoredObject> still = storage.list(key)) {
+                if (still.noneMatch(object -> object.key().equals(key))) {
+                    return Optional.empty();
+                }
+            }
+            throw e;
         }
     }
 

@@ -192,6 +192,23 @@ class MisconfigurationIT {
                         Outcome.REFUSED, "s3.retention.policy.days", "neither 'derive' nor a whole number of days"),
                 backup("negative retention margin", c -> c.put("s3.retention.policy.margin.days", "-1"),
                         Outcome.REFUSED, "s3.retention.policy.margin.days"),
+                backup("a compacted backup without an initial status", c -> compact(c, null), Outcome.REFUSED,
+                        "compacted.log.backup.initial.status"),
+                backup("a compacted backup with an unknown initial status", c -> compact(c, "ACTIVE"),
+                        Outcome.REFUSED, "compacted.log.backup.initial.status", "neither ACTIVATE nor PASSIVATE"),
+                backup("a compacted backup that cannot reach its cluster", c -> {
+                    compact(c, "ACTIVATE");
+                    c.remove("source.cluster.bootstrap.servers");
+                }, Outcome.REFUSED, "compacted.log.backup.path.configuration", "source.cluster.bootstrap.servers"),
+                backup("a compacted backup whose client file is missing", c -> {
+                    compact(c, "ACTIVATE");
+                    c.remove("source.cluster.bootstrap.servers");
+                    c.put("compacted.log.backup.path.configuration", "/no/such/worker.properties");
+                }, Outcome.REFUSED, "/no/such/worker.properties", "cannot be read"),
+                backup("a compacted backup with a negative length", c -> {
+                    compact(c, "ACTIVATE");
+                    c.put("compacted.log.backup.length.hours", "-1");
+                }, Outcome.REFUSED, "compacted.log.backup.length.hours"),
                 restore("__consumer_offsets as records", c -> c.put("topics", "__consumer_offsets:copy"),
                         Outcome.REFUSED, "__consumer_offsets is never restored as records", "restore.consumer.groups"),
                 restore("groups without a target cluster", c -> {
@@ -353,6 +370,15 @@ class MisconfigurationIT {
     private static Case restore(String name, Consumer<Map<String, String>> change, Outcome outcome,
             String... expected) {
         return new Case(name, true, change, outcome, List.of(expected));
+    }
+
+    /** Makes {@code config} a compacted backup's, with {@code status} as its initial status (none for null). */
+    private static void compact(Map<String, String> config, String status) {
+        config.put("connector.class", "ch.tbd.kafka.backuprestore.backup.kafkaconnect.compact.CompactBackupSinkConnector");
+        config.put("source.cluster.bootstrap.servers", connect.bootstrapServers());
+        if (status != null) {
+            config.put("compacted.log.backup.initial.status", status);
+        }
     }
 
     private static void local(Map<String, String> config, Path directory) {

@@ -24,11 +24,13 @@ class PluginDiscoveryIT {
 
     private static final String OFFSETS_CONNECTOR_CLASS =
             "ch.tbd.kafka.backuprestore.backup.kafkaconnect.consumer_offsets.ConsumerOffsetsBackupSinkConnector";
+    private static final String COMPACT_CONNECTOR_CLASS =
+            "ch.tbd.kafka.backuprestore.backup.kafkaconnect.compact.CompactBackupSinkConnector";
 
     @Test
     void shouldKeepTheConnectorsOffTheTestClasspath() {
         for (String connector : List.of(BackupConnectorConfigs.CONNECTOR_CLASS,
-                RestoreConnectorConfigs.CONNECTOR_CLASS, OFFSETS_CONNECTOR_CLASS)) {
+                RestoreConnectorConfigs.CONNECTOR_CLASS, OFFSETS_CONNECTOR_CLASS, COMPACT_CONNECTOR_CLASS)) {
             assertThatThrownBy(() -> Class.forName(connector))
                     .as("%s must load from the plugin archive, not from the test classpath", connector)
                     .isInstanceOf(ClassNotFoundException.class);
@@ -72,7 +74,8 @@ class PluginDiscoveryIT {
             assertThat(types)
                     .containsEntry(BackupConnectorConfigs.CONNECTOR_CLASS, "sink")
                     .containsEntry(RestoreConnectorConfigs.CONNECTOR_CLASS, "source")
-                    .containsEntry(OFFSETS_CONNECTOR_CLASS, "sink");
+                    .containsEntry(OFFSETS_CONNECTOR_CLASS, "sink")
+                    .containsEntry(COMPACT_CONNECTOR_CLASS, "sink");
             // hybrid_warn names every scanned plugin that service_load would miss: ours have their manifests.
             assertThat(logs.containing("ch.tbd.kafka.backuprestore")).isEmpty();
         }

@@ -51,7 +51,7 @@ public class BackupSinkConnector extends SinkConnector {
         if (BackupSinkConfig.hasForbiddenTransforms(props)) {
             throw new ConnectException(BackupSinkConfig.FORBIDDEN_TRANSFORMS_MESSAGE);
         }
-        UnknownKeys.warnings(props, BackupSinkConfig.CONFIG_DEF, List.of("source.cluster."), NOT_IMPLEMENTED)
+        UnknownKeys.warnings(props, config(), List.of("source.cluster."), NOT_IMPLEMENTED)
                 .forEach(log::warn);
         // Fail here, where the user sees it on the connector, rather than in every task later.
         try (ObjectStorage storage = config.storage().openStorage()) {

@@ -41,9 +41,10 @@ public class BackupSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(BackupSinkTask.class);
     /** The task's number, which the connector adds to each task's configuration for its metrics. */
-    static final String TASK_ID = "kafka-backup.task.id";
+    protected static final String TASK_ID = "kafka-backup.task.id";
 
     private final Function<BackupSinkConfig, ObjectStorage> storageFactory;
+    private BackupLayout writerLayout;
     private BackupSinkConfig config;
     private ObjectStorage storage;
     private BackupWriter writer;
@@ -77,7 +78,8 @@ public class BackupSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new BackupSinkConfig(props);
         storage = storageFactory.apply(config);
-        writer = new BackupWriter(storage, config.storage().layout(), config.codec(), config.rotationPolicy(),
+        writerLayout = layout(config, props);
+        writer = new BackupWriter(storage, writerLayout, config.codec(), config.rotationPolicy(),
                 config.bufferMaxBytes(), BackupSinkConfig.AVRO_BLOCK_SIZE_BYTES, Clock.systemUTC(),
                 config.uploadConcurrency());
         retries = new PartitionRetries(config.storage().retryPolicy(), context, Clock.systemUTC());
@@ -90,9 +92,11 @@ public class BackupSinkTask extends SinkTask {
             topicIds = new TopicIdLookup(config.sourceCluster(), config.storage().startRetryPolicy(),
                     "kafka-backup-" + name + "-" + taskId);
         }
-        retention = new RetentionMaintenance(config.retention(), storage, config.storage().layout(),
-                config.storage().retryPolicy(), config.sourceCluster(), "kafka-backup-" + name + "-" + taskId);
-        log.info("Backup task started, writing to {}{}", storage.location(), "/" + config.storage().layout().prefix());
+        if (managesRetention()) {
+            retention = new RetentionMaintenance(config.retention(), storage, config.storage().layout(),
+                    config.storage().retryPolicy(), config.sourceCluster(), "kafka-backup-" + name + "-" + taskId);
+        }
+        log.info("Backup task started, writing to {}{}", storage.location(), "/" + writerLayout.prefix());
     }
 
     /**
@@ -106,7 +110,7 @@ public class BackupSinkTask extends SinkTask {
         partitions.forEach(tp -> topics.add(tp.topic()));
         partitions.forEach(tp -> assigned.add(new TopicPartitionId(tp.topic(), tp.partition())));
         Map<String, String> ids = topicIds == null ? Map.of() : topicIds.ids(topics);
-        BackupLayout layout = config.storage().layout();
+        BackupLayout layout = writerLayout;
         for (String topic : topics) {
             Incarnation incarnation;
             try {
@@ -122,13 +126,17 @@ public class BackupSinkTask extends SinkTask {
                         + " {} under {}", topic, incarnation.describe(), layout.incarnationPrefix(topic, incarnation));
             }
         }
-        retention.opened(partitions);
+        if (retention != null) {
+            retention.opened(partitions);
+        }
+        afterOpen(partitions);
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
         rewound.clear();
         retries.resumeDue();
+        beforePut();
         long storedBefore = writer.stats().objectsStored();
         raiseUploadFailures();
         for (SinkRecord record : records) {
@@ -196,6 +204,37 @@ public class BackupSinkTask extends SinkTask {
         retries.failed(failure);
     }
 
+    /** Where this task's objects go: the storage's layout, unless a subclass keeps its objects apart. */
+    protected BackupLayout layout(BackupSinkConfig config, Map<String, String> props) {
+        return config.storage().layout();
+    }
+
+    /** Whether the task keeps its topics within their retention ({@link RetentionMaintenance}). */
+    protected boolean managesRetention() {
+        return true;
+    }
+
+    /** Called when partitions are assigned, after their incarnations are known. */
+    protected void afterOpen(Collection<TopicPartition> partitions) {
+    }
+
+    /** Called at the start of each put, before any record is written; rewinds here skip the batch's records. */
+    protected void beforePut() {
+    }
+
+    protected final BackupWriter writer() {
+        return writer;
+    }
+
+    protected final ObjectStorage storage() {
+        return storage;
+    }
+
+    /** Moves the partition back to {@code offset}: its open object is dropped and its records in this batch skipped. */
+    protected final void rewindTo(TopicPartition tp, long offset) {
+        rewind(new TopicPartitionId(tp.topic(), tp.partition()), offset);
+    }
+
     private void rewind(TopicPartitionId tp, long offset) {
         writer.discard(tp);
         rewound.add(tp);
@@ -245,7 +284,9 @@ public class BackupSinkTask extends SinkTask {
             retries.forget(tp);
             assigned.remove(id);
         }
-        retention.closed(partitions);
+        if (retention != null) {
+            retention.closed(partitions);
+        }
         metrics.update(writer, retries.retrying(), storage.requestRetries());
     }
 
