@@ -123,6 +123,27 @@ class RetentionSweeperTest {
         assertThat(new ExpiryMarkers(storage, LAYOUT).of("orders", 1).get(0).expiredBefore()).isEqualTo(10);
     }
 
+    @Test
+    void shouldNeverTouchTheSnapshotsOfACompactedBackup() {
+        BackupLayout activate = LAYOUT.forInstance("backup-activate");
+        for (long offset = 0; offset < 30; offset += 10) {
+            BackupObjectWriter writer = new BackupObjectWriter("prices", 0, Codec.ZSTD, 64 * 1024);
+            for (int i = 0; i < 10; i++) {
+                writer.append(new BackupRecord("prices", 0, offset + i, NOW.toEpochMilli() - 400 * DAY,
+                        TimestampType.CREATE_TIME, null, new byte[] {1}, List.of()));
+            }
+            storage.put(activate.objectKey("prices", 0, offset), writer.finish().content());
+        }
+        new ch.tbd.kafka.backuprestore.compact.CompactSnapshots(storage, LAYOUT).markComplete(
+                ch.tbd.kafka.backuprestore.compact.SnapshotMarker.of("prices", 0, "backup-activate", 1, 30, 0));
+
+        RetentionSweeper.Report report = sweeper.sweep(Map.of("prices", new RetentionDecision("prices", 7, "test")),
+                topic -> p -> true, false, r -> { });
+
+        assertThat(report.removals()).as("a snapshot is replaced whole by a handover, never expired in part")
+                .isEmpty();
+    }
+
     /**
      * Stores {@code count} records from {@code firstOffset}, the first {@code ageDays} old and each next one
      * {@code step} ms younger (one ms when 0).

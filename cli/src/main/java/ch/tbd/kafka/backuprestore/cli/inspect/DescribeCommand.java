@@ -77,6 +77,7 @@ public final class DescribeCommand implements Callable<Integer> {
             for (Map.Entry<Integer, List<BackupObjectRef>> entry : partitions.entrySet()) {
                 describe(out, backup, entry.getKey(), entry.getValue());
             }
+            CompactedSnapshotsReport.print(out, backup, topic, partition);
             BackedUpGroups groups = BackedUpGroups.read(backup, topic::equals);
             groups.print(out);
             groups.offsets().forEach(o -> out.println("  " + o.group() + " " + o.topic() + "-" + o.partition()

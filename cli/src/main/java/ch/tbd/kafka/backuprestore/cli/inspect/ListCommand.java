@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.cli.inspect;
 import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
+import ch.tbd.kafka.backuprestore.compact.CompactSnapshots;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
@@ -40,7 +41,8 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of a table.")
     boolean json;
 
-    record TopicStats(String topic, int partitions, long objects, long records, long bytes) {}
+    /** @param compacted whether the topic is backed up as snapshots by a compacted backup pair */
+    record TopicStats(String topic, int partitions, long objects, long records, long bytes, boolean compacted) {}
 
     @Override
     public Integer call() {
@@ -48,8 +50,9 @@ public final class ListCommand implements Callable<Integer> {
         try (OpenBackup backup = location.open(positionalLocation)) {
             BackupCatalog catalog = backup.catalog();
             List<TopicStats> topics = new ArrayList<>();
+            List<String> compacted = new CompactSnapshots(backup.storage(), backup.layout()).topics();
             for (String topic : catalog.topics()) {
-                topics.add(stats(backup, topic, catalog.partitions(topic)));
+                topics.add(stats(backup, topic, catalog.partitions(topic), compacted.contains(topic)));
             }
             BackedUpGroups groups = BackedUpGroups.read(backup, topic -> true);
             if (json) {
@@ -64,7 +67,7 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     private static TopicStats stats(OpenBackup backup, String topic,
-            SortedMap<Integer, List<BackupObjectRef>> partitions) {
+            SortedMap<Integer, List<BackupObjectRef>> partitions, boolean compacted) {
         long objects = 0;
         long records = 0;
         long bytes = 0;
@@ -75,7 +78,7 @@ public final class ListCommand implements Callable<Integer> {
                 records += BackupObjectReader.readSummary(backup.storage(), ref.key(), read -> { }).recordCount();
             }
         }
-        return new TopicStats(topic, partitions.size(), objects, records, bytes);
+        return new TopicStats(topic, partitions.size(), objects, records, bytes, compacted);
     }
 
     private static void printTable(PrintWriter out, OpenBackup backup, List<TopicStats> topics) {
@@ -89,6 +92,12 @@ public final class ListCommand implements Callable<Integer> {
         for (TopicStats t : topics) {
             out.printf(format, t.topic(), t.partitions(), t.objects(), t.records(), t.bytes());
         }
+        List<String> compacted = topics.stream().filter(TopicStats::compacted).map(TopicStats::topic).toList();
+        if (!compacted.isEmpty()) {
+            out.println("Compacted topics, backed up as snapshots by a CompactBackupSinkConnector pair (the figures"
+                    + " are their current snapshots'; 'describe' shows each connector's): " + String.join(", ",
+                    compacted));
+        }
     }
 
     private static void printJson(PrintWriter out, OpenBackup backup, List<TopicStats> topics,
@@ -101,6 +110,7 @@ public final class ListCommand implements Callable<Integer> {
             topic.put("objects", t.objects());
             topic.put("records", t.records());
             topic.put("bytes", t.bytes());
+            topic.put("compacted", t.compacted());
             list.add(topic);
         }
         Map<String, Object> document = new LinkedHashMap<>();

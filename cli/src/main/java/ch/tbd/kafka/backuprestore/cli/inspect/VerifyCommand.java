@@ -3,6 +3,8 @@ package ch.tbd.kafka.backuprestore.cli.inspect;
 import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
+import ch.tbd.kafka.backuprestore.compact.CompactSnapshots;
+import ch.tbd.kafka.backuprestore.compact.SnapshotMarker;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
@@ -13,6 +15,7 @@ import ch.tbd.kafka.backuprestore.retention.ExpiryMarkers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
@@ -66,12 +69,21 @@ public final class VerifyCommand implements Callable<Integer> {
         try (OpenBackup backup = location.open(null)) {
             BackupCatalog catalog = backup.catalog();
             List<String> selected = topics == null || topics.isEmpty() ? catalog.topics() : topics;
+            CompactSnapshots snapshots = new CompactSnapshots(backup.storage(), backup.layout());
             for (String topic : selected) {
                 SortedMap<Integer, List<BackupObjectRef>> topicPartitions = catalog.partitions(topic);
                 if (topicPartitions.isEmpty()) {
                     problem("MISSING  topic " + topic + ": no backup objects in " + backup.describe());
                 }
-                topicPartitions.values().forEach(refs -> verifyPartition(backup, refs));
+                Map<Integer, SnapshotMarker> current = snapshots.current(topic);
+                topicPartitions.forEach((partition, refs) -> {
+                    SnapshotMarker snapshot = current.get(partition);
+                    if (snapshot != null) {
+                        out.println("NOTE     SNAPSHOT " + topic + "-" + partition + ": " + snapshot.describe()
+                                + "; offsets compaction removed leave holes, which are not problems");
+                    }
+                    verifyPartition(backup, refs, snapshot != null);
+                });
             }
             out.println("Verified " + objects + " objects, " + records + " records, " + bytes + " bytes in "
                     + partitions + " partitions of " + selected.size() + " topics: "
@@ -81,7 +93,8 @@ public final class VerifyCommand implements Callable<Integer> {
         return problems == 0 ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
     }
 
-    private void verifyPartition(OpenBackup backup, List<BackupObjectRef> refs) {
+    /** @param compacted whether the objects are a compacted topic's snapshot, whose holes compaction left */
+    private void verifyPartition(OpenBackup backup, List<BackupObjectRef> refs, boolean compacted) {
         partitions++;
         List<OffsetContinuity.Span> spans = new ArrayList<>();
         for (BackupObjectRef ref : refs) {
@@ -100,6 +113,8 @@ public final class VerifyCommand implements Callable<Integer> {
             String line = finding.nextKey() + ": " + finding.describe();
             if (finding.kind() == OffsetContinuity.Kind.OVERLAP) {
                 out.println("NOTE     OVERLAP " + line + "; restore skips the repeated offsets");
+            } else if (compacted) {
+                out.println("NOTE     HOLE " + line + " (compaction)");
             } else if (allowHoles) {
                 out.println("WARN     HOLE " + line);
             } else {
