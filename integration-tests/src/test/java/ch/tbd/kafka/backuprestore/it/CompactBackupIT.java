@@ -1,24 +1,19 @@
 package ch.tbd.kafka.backuprestore.it;
 
+import static ch.tbd.kafka.backuprestore.it.CompactedPair.ACTIVATE;
+import static ch.tbd.kafka.backuprestore.it.CompactedPair.PASSIVATE;
+import static ch.tbd.kafka.backuprestore.it.CompactedPair.latestValues;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import ch.tbd.kafka.backuprestore.compact.CompactSnapshots;
-import ch.tbd.kafka.backuprestore.compact.SnapshotMarker;
-import ch.tbd.kafka.backuprestore.format.BackupLayout;
-import ch.tbd.kafka.backuprestore.format.BackupRecord;
-import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A pair of compacted-topic backup connectors on a real worker and a broker whose cleaner compacts within a second:
@@ -38,11 +32,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class CompactBackupIT {
 
     private static final String BUCKET = "compact-backups";
+    private static final String PLAIN_BUCKET = "plain-backups";
     private static final String BUSY = "prices";
     private static final String IDLE = "settings";
-    private static final String ACTIVATE = "backup-activate";
-    private static final String PASSIVATE = "backup-passivate";
-    private static final int KEYS = 40;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private static S3Server s3;
@@ -53,6 +45,7 @@ class CompactBackupIT {
         s3 = S3Server.start();
         connect = ConnectCluster.start("compact-backup-it", Map.of(), CompactedTopic.BROKER_PROPS);
         s3.createBucket(BUCKET);
+        s3.createBucket(PLAIN_BUCKET);
     }
 
     @AfterAll
@@ -65,79 +58,62 @@ class CompactBackupIT {
         }
     }
 
-    /**
-     * The original README's body, with its TBDs filled in and the three converters: the ACTIVATE connector reaches the
-     * cluster through a worker properties file as the original did, the PASSIVATE one through source.cluster.*.
-     */
-    private static Map<String, String> pairConfig(String status, int tasks) throws java.io.IOException {
-        Map<String, String> config = BackupConnectorConfigs.s3(s3, BUCKET, BUSY + "," + IDLE, 10);
-        config.put("connector.class", "ch.tbd.kafka.backuprestore.backup.kafkaconnect.compact.CompactBackupSinkConnector");
-        config.put("tasks.max", Integer.toString(tasks));
-        config.put("compacted.log.backup.initial.status", status);
-        // 7.2 seconds: handovers in a row within the test.
-        config.put("compacted.log.backup.length.hours", "0.002");
-        config.put("compacted.log.backup.interval.offsets", "10000");
-        if (status.equals("ACTIVATE")) {
-            java.nio.file.Path worker = java.nio.file.Files.createTempFile("kafka-connect", ".properties");
-            java.nio.file.Files.writeString(worker, "bootstrap.servers=" + connect.bootstrapServers()
-                    + "\ngroup.id=connect-cluster\nkey.converter=org.apache.kafka.connect.json.JsonConverter\n");
-            worker.toFile().deleteOnExit();
-            config.put("compacted.log.backup.path.configuration", worker.toString());
-            config.put("compacted.log.backup.login.name.jaas.configuration", "LoginModuleName");
-        } else {
-            config.put("source.cluster.bootstrap.servers", connect.bootstrapServers());
-        }
-        config.put("rotate.schedule.interval.ms", "500");
-        return config;
-    }
-
     @Test
     void shouldHandOverInARowAndRestoreTheLatestValueOfEveryKey() throws Exception {
-        Map<String, String> compacted = Map.of("cleanup.policy", "compact", "segment.ms", "500",
-                "min.cleanable.dirty.ratio", "0.01");
-        connect.createTopic(BUSY, 2, compacted);
-        connect.createTopic(IDLE, 1, compacted);
-        AtomicBoolean producing = new AtomicBoolean(true);
-        AtomicLong produced = new AtomicLong();
-        Thread producer = new Thread(() -> produce(producing, produced), "updates");
-        try (KafkaProducer<byte[], byte[]> once = producer()) {
+        CompactedPair pair = new CompactedPair(s3, BUCKET, connect.bootstrapServers());
+        connect.createTopic(BUSY, 2, CompactedPair.FAST_COMPACTION);
+        connect.createTopic(IDLE, 1, CompactedPair.FAST_COMPACTION);
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> once = new KafkaProducer<>(properties, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int key = 0; key < 5; key++) {
                 once.send(new ProducerRecord<>(IDLE, bytes("setting-" + key), bytes("value-" + key)));
             }
         }
+        AtomicBoolean producing = new AtomicBoolean(true);
+        AtomicLong produced = new AtomicLong();
+        Thread producer = new Thread(() -> pair.produceUpdates(BUSY, producing, produced), "updates");
         producer.start();
 
-        connect.putConnectorConfig(ACTIVATE, pairConfig("ACTIVATE", 1));
-        connect.putConnectorConfig(PASSIVATE, pairConfig("PASSIVATE", 2));
+        // A plain backup of the same topic beside the pair, for the comparison the pair is for.
+        Map<String, String> plain = BackupConnectorConfigs.s3(s3, PLAIN_BUCKET, BUSY, 10);
+        plain.put("rotate.schedule.interval.ms", "500");
+        connect.putConnectorConfig("plain-backup", plain);
+        connect.putConnectorConfig(ACTIVATE, pair.config("ACTIVATE", BUSY + "," + IDLE, 1));
+        connect.putConnectorConfig(PASSIVATE, pair.config("PASSIVATE", BUSY + "," + IDLE, 2));
         connect.awaitRunning(ACTIVATE, 1);
         connect.awaitRunning(PASSIVATE, 2);
 
-        try (S3Storage storage = new S3Storage(S3Settings.of(BUCKET, s3.region()).withEndpoint(s3.endpoint(), true)
-                .withStaticCredentials(s3.accessKey(), s3.secretKey()))) {
-            CompactSnapshots snapshots = new CompactSnapshots(storage, new BackupLayout(""));
-            awaitSnapshots(snapshots, current -> current.generation() >= 2);
+        Map<String, Integer> partitions = Map.of(BUSY, 2, IDLE, 1);
+        Runnable status = () -> System.out.println("Connectors: " + connect.connectorStatus(ACTIVATE) + " "
+                + connect.connectorStatus(PASSIVATE));
+        try (S3Storage storage = pair.storage()) {
+            CompactSnapshots snapshots = new CompactSnapshots(storage, CompactedPair.layout());
+            CompactedPair.awaitSnapshots(snapshots, partitions, current -> current.generation() >= 2, TIMEOUT, status);
             // Both connectors restarted in the middle of the next handovers: each resumes the role it published.
             assertThat(connect.post("connectors/" + PASSIVATE + "/restart?includeTasks=true", "").statusCode() / 100)
                     .isEqualTo(2);
             assertThat(connect.post("connectors/" + ACTIVATE + "/restart?includeTasks=true", "").statusCode() / 100)
                     .isEqualTo(2);
             // Two more handovers on every partition, busy or idle.
-            awaitSnapshots(snapshots, current -> current.generation() >= 4);
+            CompactedPair.awaitSnapshots(snapshots, partitions, current -> current.generation() >= 4, TIMEOUT, status);
             producing.set(false);
             producer.join();
             long stoppedAt = System.currentTimeMillis();
             // A snapshot completed after the last update holds every key's latest value.
-            awaitSnapshots(snapshots, current -> current.completedAt() > stoppedAt);
-            awaitOnlyCurrentSnapshotsStored(snapshots);
-            System.out.println("Compacted backup: " + produced.get() + " updates produced; current snapshots "
-                    + snapshots.current(BUSY) + snapshots.current(IDLE));
+            CompactedPair.awaitSnapshots(snapshots, partitions, current -> current.completedAt() > stoppedAt,
+                    TIMEOUT, status);
+            pair.awaitOnlyCurrentSnapshotsStored(snapshots, List.of(BUSY, IDLE), TIMEOUT);
         }
 
         Map<String, String> restore = RestoreConnectorConfigs.s3(s3, BUCKET, BUSY + ":prices-restored,"
                 + IDLE + ":settings-restored", connect.bootstrapServers());
+        long restoreStart = System.nanoTime();
         connect.putConnectorConfig("restore-snapshot", restore);
         RestoreProgress.awaitComplete(connect, "restore-snapshot", List.of(new TopicPartition(BUSY, 0),
                 new TopicPartition(BUSY, 1), new TopicPartition(IDLE, 0)), TIMEOUT);
+        long restoreMs = Duration.ofNanos(System.nanoTime() - restoreStart).toMillis();
 
         TopicContents source = TopicContents.read(connect.bootstrapServers(), BUSY, IDLE);
         TopicContents restored = TopicContents.read(connect.bootstrapServers(), "prices-restored",
@@ -150,87 +126,52 @@ class CompactBackupIT {
         assertThat(latestValues(restored.of("settings-restored", 0))).isEqualTo(latestValues(source.of(IDLE, 0)))
                 .hasSize(5);
         long restoredRecords = restored.of("prices-restored", 0).size() + restored.of("prices-restored", 1).size();
-        System.out.println("Compacted backup: restored " + restoredRecords + " records of " + produced.get()
-                + " updates");
+        assertThat(restoredRecords).as("a snapshot replays little more than the compacted topic")
+                .isLessThan(produced.get() / 10);
+
+        connect.deleteConnector("plain-backup");
+        long plainStart = System.nanoTime();
+        connect.putConnectorConfig("restore-plain", RestoreConnectorConfigs.s3(s3, PLAIN_BUCKET,
+                BUSY + ":prices-restored-plain", connect.bootstrapServers()));
+        RestoreProgress.awaitComplete(connect, "restore-plain", List.of(new TopicPartition(BUSY, 0),
+                new TopicPartition(BUSY, 1)), TIMEOUT);
+        long plainMs = Duration.ofNanos(System.nanoTime() - plainStart).toMillis();
+        TopicContents plainRestored = TopicContents.read(connect.bootstrapServers(), "prices-restored-plain");
+        System.out.println("Compacted backup of " + produced.get() + " updates: the snapshot holds "
+                + bytes(BUCKET, BUSY + "/") + " bytes and restores " + restoredRecords + " records in " + restoreMs
+                + " ms; a plain backup holds " + bytes(PLAIN_BUCKET, BUSY + "/") + " bytes and restores "
+                + plainRestored.all().size() + " records in " + plainMs + " ms");
+        connect.deleteConnectorAndOffsets("restore-plain");
         connect.deleteConnector(ACTIVATE);
         connect.deleteConnector(PASSIVATE);
         connect.deleteConnectorAndOffsets("restore-snapshot");
     }
 
-    private static void awaitSnapshots(CompactSnapshots snapshots, Predicate<SnapshotMarker> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            Map<Integer, SnapshotMarker> busy = snapshots.current(BUSY);
-            Map<Integer, SnapshotMarker> idle = snapshots.current(IDLE);
-            if (busy.size() == 2 && idle.size() == 1 && busy.values().stream().allMatch(done)
-                    && idle.values().stream().allMatch(done)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("snapshots not as expected within %s: %s %s; connectors %s %s", TIMEOUT, busy, idle,
-                        connect.connectorStatus(ACTIVATE), connect.connectorStatus(PASSIVATE));
-            }
-            Thread.sleep(250);
+    @Test
+    void shouldFailTheSecondActivateConnectorNamingBoth() throws Exception {
+        CompactedPair pair = new CompactedPair(s3, BUCKET, connect.bootstrapServers());
+        connect.createTopic("twice", 1, CompactedPair.FAST_COMPACTION);
+        connect.putConnectorConfig("first-activate", pair.config("ACTIVATE", "twice", 1));
+        connect.awaitRunning("first-activate", 1);
+        try (S3Storage storage = pair.storage()) {
+            CompactedPair.awaitSnapshots(new CompactSnapshots(storage, CompactedPair.layout()), Map.of("twice", 1),
+                    current -> true, TIMEOUT, () -> { });
         }
+
+        connect.putConnectorConfig("second-activate", pair.config("ACTIVATE", "twice", 1));
+
+        String trace = connect.awaitTaskState("second-activate", "FAILED").path("trace").asText();
+        assertThat(trace).contains("first-activate", "second-activate", "twice-0",
+                "ACTIVATE on one connector of the pair and PASSIVATE on the other");
+        assertThat(connect.connectorStatus("first-activate").path("tasks").get(0).path("state").asText())
+                .as("the first connector goes on").isEqualTo("RUNNING");
+        connect.deleteConnector("second-activate");
+        connect.deleteConnector("first-activate");
     }
 
-    /** Waits until, per partition, only the current snapshot's instance has objects: the older one deleted its own. */
-    private static void awaitOnlyCurrentSnapshotsStored(CompactSnapshots snapshots) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            boolean only = true;
-            for (String topic : List.of(BUSY, IDLE)) {
-                for (Map.Entry<Integer, SnapshotMarker> current : snapshots.current(topic).entrySet()) {
-                    String other = current.getValue().instance().equals(ACTIVATE) ? PASSIVATE : ACTIVATE;
-                    String prefix = topic + "/" + other + "/" + current.getKey() + "/";
-                    only &= s3.client().listObjectsV2(r -> r.bucket(BUCKET).prefix(prefix)).contents().stream()
-                            .map(S3Object::key).findAny().isEmpty();
-                }
-            }
-            if (only) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the older snapshots were not deleted within %s", TIMEOUT);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** Every key's latest value (null for a tombstone), from records in offset order. */
-    private static Map<String, String> latestValues(List<BackupRecord> records) {
-        Map<String, String> latest = new HashMap<>();
-        records.forEach(record -> latest.put(new String(record.key(), StandardCharsets.UTF_8),
-                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8)));
-        return latest;
-    }
-
-    private static void produce(AtomicBoolean producing, AtomicLong produced) {
-        Random random = new Random(13);
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            long sequence = 0;
-            while (producing.get()) {
-                String key = "key-" + random.nextInt(KEYS);
-                byte[] value = random.nextInt(10) == 0 ? null : bytes("value-" + sequence++);
-                producer.send(new ProducerRecord<>(BUSY, bytes(key), value));
-                produced.incrementAndGet();
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            producer.flush();
-        }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.bootstrapServers());
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    private static long bytes(String bucket, String prefix) {
+        return s3.client().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+                .mapToLong(object -> object.size()).sum();
     }
 
     private static byte[] bytes(String text) {
