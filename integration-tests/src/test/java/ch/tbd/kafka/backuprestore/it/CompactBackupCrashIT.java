@@ -50,13 +50,7 @@ class CompactBackupCrashIT {
         kafka = new EmbeddedKafkaCluster(1, broker);
         kafka.start();
         s3 = S3Server.start();
-        workers = WorkerProcesses.start("compact-crash", kafka.bootstrapServers(), 2, Map.of(
-                // A killed worker and its consumers are noticed within seconds.
-                "session.timeout.ms", "6000",
-                "heartbeat.interval.ms", "2000",
-                "rebalance.timeout.ms", "20000",
-                "consumer.session.timeout.ms", "6000",
-                "consumer.heartbeat.interval.ms", "2000"));
+        workers = WorkerProcesses.start("compact-crash", kafka.bootstrapServers(), 2, WorkerProcesses.QUICK_FAILOVER);
     }
 
     @AfterAll

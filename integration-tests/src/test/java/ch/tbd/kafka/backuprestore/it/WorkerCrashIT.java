@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -53,16 +54,10 @@ class WorkerCrashIT {
         kafka = new EmbeddedKafkaCluster(1, ConnectCluster.brokerProperties());
         kafka.start();
         s3 = S3Server.start();
-        workers = WorkerProcesses.start("crash", kafka.bootstrapServers(), 2, Map.of(
-                "exactly.once.source.support", "enabled",
-                // The group notices a killed worker, and the sink tasks' consumer group a killed consumer, within
-                // seconds rather than the defaults' 10 and 45.
-                "session.timeout.ms", "6000",
-                "heartbeat.interval.ms", "2000",
-                "rebalance.timeout.ms", "20000",
-                "consumer.session.timeout.ms", "6000",
-                "consumer.heartbeat.interval.ms", "2000",
-                "producer.transaction.timeout.ms", "10000"));
+        Map<String, String> worker = new HashMap<>(WorkerProcesses.QUICK_FAILOVER);
+        worker.put("exactly.once.source.support", "enabled");
+        worker.put("producer.transaction.timeout.ms", "10000");
+        workers = WorkerProcesses.start("crash", kafka.bootstrapServers(), 2, worker);
     }
 
     @AfterAll

@@ -23,6 +23,17 @@ import org.apache.kafka.test.TestUtils;
  */
 public final class WorkerProcesses implements AutoCloseable {
 
+    /**
+     * Worker settings under which the group notices a killed worker, and sink tasks' groups a killed consumer, in
+     * seconds rather than the defaults' 10 and 45.
+     */
+    public static final Map<String, String> QUICK_FAILOVER = Map.of(
+            "session.timeout.ms", "6000",
+            "heartbeat.interval.ms", "2000",
+            "rebalance.timeout.ms", "20000",
+            "consumer.session.timeout.ms", "6000",
+            "consumer.heartbeat.interval.ms", "2000");
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
