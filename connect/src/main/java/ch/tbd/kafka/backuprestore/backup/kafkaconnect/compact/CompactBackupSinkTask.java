@@ -146,7 +146,7 @@ public class CompactBackupSinkTask extends BackupSinkTask {
     private void step(TopicPartition tp, Turn turn, long now) {
         try {
             long completeUpTo = turn.role() == Role.BUILDING ? caughtUpTo(tp, turn, now) : -1;
-            boolean deleted = turn.role() == Role.RETIRING && deleteSome(tp);
+            boolean deleted = turn.role() == Role.RETIRING && retire(tp);
             Decision decision = HandoverProtocol.decide(instance, declared, location, turn.state,
                     states.states(tp.topic(), tp.partition()), tp.toString(),
                     new HandoverProtocol.Facts(now, lengthMs, completeUpTo >= 0, deleted));
@@ -229,7 +229,7 @@ public class CompactBackupSinkTask extends BackupSinkTask {
                             e.getMessage());
                 }
                 writer().forget(id);
-                snapshots.unmark(tp.topic(), tp.partition(), instance);
+                retire(tp);
             }
             case PASSIVE -> {
                 states.publish(tp.topic(), tp.partition(), next);
@@ -238,6 +238,15 @@ public class CompactBackupSinkTask extends BackupSinkTask {
                 writer().forget(id);
             }
         }
+    }
+
+    /**
+     * Deletes the marker, again after a crash that came between publishing and deleting it, then some of the objects;
+     * true when none is left. The marker goes first: it must never stand for a snapshot that is partly deleted.
+     */
+    private boolean retire(TopicPartition tp) {
+        snapshots.unmark(tp.topic(), tp.partition(), instance);
+        return deleteSome(tp);
     }
 
     /** Deletes some of this instance's objects of the partition; true when none is left. */
