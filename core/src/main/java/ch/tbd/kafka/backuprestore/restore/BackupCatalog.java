@@ -56,12 +56,20 @@ public final class BackupCatalog {
         this.instance = instance == null || instance.isBlank() ? null : instance.strip();
     }
 
-    /** The distinct topics with at least one object, in name order. */
+    /**
+     * The distinct topics with at least one object, and the compacted topics with a complete snapshot, in name order.
+     */
     public List<String> topics() {
         // A listing without a delimiter walks every object under the prefix; the storage interface has no
         // "common prefixes" call, and a listing is cheap next to reading the objects.
         TreeSet<String> topics = new TreeSet<>();
-        scan(layout.prefix(), (key, parsed, size) -> topics.add(parsed.topic()), topics::add);
+        TreeSet<String> compacted = new TreeSet<>();
+        scan(layout.prefix(), (key, parsed, size) -> topics.add(parsed.topic()), compacted::add);
+        if (!compacted.isEmpty()) {
+            // Only those with a complete snapshot: a first one still being built has nothing to restore yet.
+            compacted.retainAll(new CompactSnapshots(storage, layout).topics());
+            topics.addAll(compacted);
+        }
         return List.copyOf(topics);
     }
 

@@ -88,5 +88,8 @@ class CompactedCatalogTest {
                 .containsExactly(layout.objectKey("orders", 0, 0));
         assertThat(catalog.topics()).containsExactly("orders", "prices");
         assertThat(List.copyOf(new CompactSnapshots(storage, layout).topics())).containsExactly("prices");
+        TestBackups.write(storage, layout.forInstance("backup-activate"), 10, TestBackups.range("rates", 0, 0, 3));
+        assertThat(catalog.topics()).as("a first snapshot still being built has nothing to restore yet")
+                .containsExactly("orders", "prices");
     }
 }
