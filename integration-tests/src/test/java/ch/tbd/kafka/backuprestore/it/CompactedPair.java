@@ -65,6 +65,7 @@ public final class CompactedPair {
         config.put("compacted.log.backup.initial.status", status);
         config.put("compacted.log.backup.length.hours", "0.002");
         config.put("compacted.log.backup.interval.offsets", "10000");
+        config.put("s3.proxy.url", "");
         if (status.equals("ACTIVATE")) {
             Path worker = Files.createTempFile("kafka-connect", ".properties");
             Files.writeString(worker, "bootstrap.servers=" + bootstrapServers
