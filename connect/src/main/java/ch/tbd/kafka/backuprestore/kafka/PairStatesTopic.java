@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.kafka;
 
 import ch.tbd.kafka.backuprestore.compact.InstanceState;
 import ch.tbd.kafka.backuprestore.compact.PublishedState;
+import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,8 @@ public final class PairStatesTopic implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 30;
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final RetryPolicy METADATA_RETRIES = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofSeconds(TIMEOUT_SECONDS));
 
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
@@ -77,10 +80,7 @@ public final class PairStatesTopic implements AutoCloseable {
                 new ByteArrayDeserializer());
         PairStatesTopic states = new PairStatesTopic(topic, producer, consumer);
         try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(TIMEOUT_SECONDS))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
+            List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             states.readToEnd();
@@ -88,6 +88,25 @@ public final class PairStatesTopic implements AutoCloseable {
         } catch (RuntimeException e) {
             states.close();
             throw e;
+        }
+    }
+
+    /** The topic's partitions, waiting for a topic just created to reach the consumer's metadata. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(TIMEOUT_SECONDS));
+            if (infos != null && !infos.isEmpty()) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The coordination topic '" + topic + "' has no partitions in the"
+                        + " cluster's metadata after " + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(POLL.toMillis());
         }
     }
 
@@ -108,15 +127,17 @@ public final class PairStatesTopic implements AutoCloseable {
                 }
             }
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(resource);
+            // A topic just created may not be known to every broker yet: that passes, and is retried.
+            Config config = AdminCalls.call(METADATA_RETRIES, "describe the coordination topic '" + topic + "'",
+                    () -> admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .get(resource));
             String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
             if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT) || policy.contains("delete")) {
                 throw new IllegalStateException("The coordination topic '" + topic + "' has cleanup.policy=" + policy
                         + ": it must be compact alone, or the states of the pair's instances expire. Set"
                         + " cleanup.policy=compact on it, or name another topic");
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (TimeoutException | AdminCalls.KafkaCallException e) {
             throw new IllegalStateException("Cannot check the coordination topic '" + topic + "': " + e.getMessage(),
                     e);
         }
