@@ -37,14 +37,6 @@ public record ExpiryMarker(int formatVersion, String topic, int incarnation, int
                 Math.max(sweptAt, later.sweptAt), later.retentionDays);
     }
 
-    /**
-     * The first offset a partition's backup is missing no earlier offset because of retention, given the first offset
-     * its remaining objects hold: the marker's point, or the first offset held when a sweep stopped half way.
-     */
-    public long expiredBefore(long firstHeld) {
-        return Math.min(expiredBefore, firstHeld);
-    }
-
     /** "offsets before 1200 expired (removed by retention on 2026-12-07T12:00:00Z, 7 days)". */
     public String describe() {
         return "offsets before " + expiredBefore + " expired (removed by retention of "
