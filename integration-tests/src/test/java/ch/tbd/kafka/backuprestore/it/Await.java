@@ -3,6 +3,8 @@ package ch.tbd.kafka.backuprestore.it;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polls what a running backup stored until it holds every committed record. */
 public final class Await {
@@ -29,6 +31,21 @@ public final class Await {
                 fail("backup incomplete after %s: %s", timeout, snapshot.describeMissing(produced));
             }
             Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+
+    /**
+     * Polls {@code done} until it holds, failing after {@code timeout} with {@code what} (asked then, so that it can
+     * say how things stand).
+     */
+    public static void until(BooleanSupplier done, Supplier<String> what, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within %s: %s", timeout, what.get());
+            }
+            Thread.sleep(200);
         }
     }
 }

@@ -1,7 +1,5 @@
 package ch.tbd.kafka.backuprestore.it;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import ch.tbd.kafka.backuprestore.compact.CompactSnapshots;
 import ch.tbd.kafka.backuprestore.compact.SnapshotMarker;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
@@ -25,7 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A pair of {@code CompactBackupSinkConnector}s on a compacted topic, for the tests: their configurations (the original
@@ -114,46 +111,25 @@ public final class CompactedPair {
     /** Waits until every one of {@code partitions} (by topic) has a current snapshot that is {@code done}. */
     public static void awaitSnapshots(CompactSnapshots snapshots, Map<String, Integer> partitions,
             Predicate<SnapshotMarker> done, Duration timeout, Runnable onTimeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean all = true;
-            for (Map.Entry<String, Integer> topic : partitions.entrySet()) {
-                Map<Integer, SnapshotMarker> current = snapshots.current(topic.getKey());
-                all &= current.size() == topic.getValue() && current.values().stream().allMatch(done);
-            }
-            if (all) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                onTimeout.run();
-                fail("snapshots not as expected within %s", timeout);
-            }
-            Thread.sleep(250);
-        }
+        Await.until(() -> partitions.entrySet().stream().allMatch(topic -> {
+            Map<Integer, SnapshotMarker> current = snapshots.current(topic.getKey());
+            return current.size() == topic.getValue() && current.values().stream().allMatch(done);
+        }), () -> {
+            onTimeout.run();
+            return "snapshots as expected; they are " + partitions.keySet().stream()
+                    .map(snapshots::current).toList();
+        }, timeout);
     }
 
     /** Waits until, per partition, only the current snapshot's connector has objects: the other deleted its own. */
     public void awaitOnlyCurrentSnapshotsStored(CompactSnapshots snapshots, List<String> topics, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean only = true;
-            for (String topic : topics) {
-                for (Map.Entry<Integer, SnapshotMarker> current : snapshots.current(topic).entrySet()) {
+        Await.until(() -> topics.stream().allMatch(topic -> snapshots.current(topic).entrySet().stream()
+                .allMatch(current -> {
                     String other = current.getValue().instance().equals(ACTIVATE) ? PASSIVATE : ACTIVATE;
                     String prefix = topic + "/" + other + "/" + current.getKey() + "/";
-                    only &= s3.client().listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
-                            .map(S3Object::key).findAny().isEmpty();
-                }
-            }
-            if (only) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the older snapshots were not deleted within %s", timeout);
-            }
-            Thread.sleep(250);
-        }
+                    return s3.client().listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).contents().isEmpty();
+                })), () -> "the older snapshots deleted", timeout);
     }
 
     /** Every key's latest value (null for a tombstone), from records in offset order. */

@@ -1,7 +1,6 @@
 package ch.tbd.kafka.backuprestore.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,9 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -204,28 +201,19 @@ class RetentionRulesIT {
 
     private static Map<String, LifecycleRule> awaitRules(String bucket, Predicate<Map<String, LifecycleRule>> done)
             throws InterruptedException {
-        await(() -> done.test(rules(bucket)), () -> "the lifecycle rules of " + bucket + " as expected; they are "
-                + rules(bucket).keySet());
+        Await.until(() -> done.test(rules(bucket)), () -> "the lifecycle rules of " + bucket + " as expected; they"
+                + " are " + rules(bucket).keySet(), TIMEOUT);
         return rules(bucket);
     }
 
     private static void awaitObjects(S3Client client, String bucket, String prefix) throws InterruptedException {
-        await(() -> client.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)).keyCount() > 0,
-                () -> "objects under " + bucket + "/" + prefix);
+        Await.until(() -> client.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)).keyCount() > 0,
+                () -> "objects under " + bucket + "/" + prefix, TIMEOUT);
     }
 
     private static void awaitLog(LogCapture logs, String text) throws InterruptedException {
-        await(() -> !logs.containing(text).isEmpty(), () -> "a log event containing '" + text + "'");
-    }
-
-    private static void await(BooleanSupplier done, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("no %s within %s", what.get(), TIMEOUT);
-            }
-            Thread.sleep(200);
-        }
+        Await.until(() -> !logs.containing(text).isEmpty(), () -> "a log event containing '" + text + "'",
+                TIMEOUT);
     }
 
     private static void produce(String topic, int records) {

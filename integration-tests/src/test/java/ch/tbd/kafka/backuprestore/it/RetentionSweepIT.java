@@ -1,7 +1,6 @@
 package ch.tbd.kafka.backuprestore.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
@@ -72,7 +71,9 @@ class RetentionSweepIT {
         try (LogCapture logs = LogCapture.start(Level.INFO)) {
             connect.putConnectorConfig("sweeping-backup", backup);
             connect.awaitRunning("sweeping-backup", 1);
-            awaitObjects(Set.of(layout.objectKey(TOPIC, 0, 20)));
+            Set<String> kept = Set.of(layout.objectKey(TOPIC, 0, 20));
+            Await.until(() -> objectKeys().equals(kept), () -> "the bucket holds only " + kept + ", not "
+                    + objectKeys(), TIMEOUT);
             connect.deleteConnector("sweeping-backup");
             // One sweep, or two when the first ran before the third object was stored.
             assertThat(logs.containing("Retention removed")).isNotEmpty();
@@ -96,17 +97,6 @@ class RetentionSweepIT {
         RestoreAssertions.assertPartitionRestored(kept, new TopicPartition(TOPIC, 0),
                 target.of("aging-restored", 0), new TopicPartition("aging-restored", 0), false);
         connect.deleteConnectorAndOffsets("restore-after-sweep");
-    }
-
-    /** Waits until the only topic objects in the bucket are {@code expected}. */
-    private static void awaitObjects(Set<String> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!objectKeys().equals(expected)) {
-            if (System.nanoTime() > deadline) {
-                fail("the bucket holds %s after %s, not %s", objectKeys(), TIMEOUT, expected);
-            }
-            Thread.sleep(200);
-        }
     }
 
     private static Set<String> objectKeys() {
