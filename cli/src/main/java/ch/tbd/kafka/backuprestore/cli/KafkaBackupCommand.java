@@ -5,6 +5,8 @@ import ch.tbd.kafka.backuprestore.cli.inspect.CatCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.DescribeCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.ListCommand;
 import ch.tbd.kafka.backuprestore.cli.inspect.VerifyCommand;
+import ch.tbd.kafka.backuprestore.cli.metadata.AclsCommand;
+import ch.tbd.kafka.backuprestore.cli.metadata.TopicsCommand;
 import ch.tbd.kafka.backuprestore.cli.offsets.OffsetsCommand;
 import ch.tbd.kafka.backuprestore.cli.quickstart.QuickstartCommand;
 import ch.tbd.kafka.backuprestore.cli.restore.RestoreCommand;
@@ -17,8 +19,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Backs up Kafka topics to S3 or a directory, restores them, and inspects backups.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, OffsetsCommand.class, RetentionCommand.class,
-            ListCommand.class,
+        subcommands = {BackupCommand.class, RestoreCommand.class, OffsetsCommand.class, TopicsCommand.class,
+            AclsCommand.class, RetentionCommand.class, ListCommand.class,
             DescribeCommand.class, VerifyCommand.class, CatCommand.class, QuickstartCommand.class,
             CommandLine.HelpCommand.class})
 public final class KafkaBackupCommand {

@@ -89,6 +89,15 @@ public final class GroupFilter {
         return false;
     }
 
+    /**
+     * Whether the groups this list asks for may start with {@code prefix}: a group it names does, or one of its
+     * patterns matches the prefix itself ({@code .*}, {@code bill.*}). For ACL bindings on a prefix of group names.
+     */
+    public boolean mayMatchPrefix(String prefix) {
+        return names.stream().anyMatch(name -> name.startsWith(prefix))
+                || patterns.stream().anyMatch(pattern -> pattern.matcher(prefix).matches());
+    }
+
     @Override
     public String toString() {
         return description;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 
 /**
  * The ACL bindings to create on a target cluster for restored topics and groups, with the topics' renames applied.
@@ -28,10 +28,10 @@ public record AclRestorePlan(List<Planned> bindings) {
      * @param definitions the backed-up definitions of the restored topics, by backed-up name
      * @param targets     each restored topic's target name, by backed-up name
      * @param groupAcls   the captured bindings on groups
-     * @param groups      which groups' bindings to plan, tested on a binding's name or prefix
+     * @param groups      the groups whose bindings to plan
      */
     public static AclRestorePlan of(Map<String, TopicDefinition> definitions, Map<String, String> targets,
-            List<AclEntry> groupAcls, Predicate<String> groups) {
+            List<AclEntry> groupAcls, GroupFilter groups) {
         Map<AclEntry, String> planned = new LinkedHashMap<>();
         targets.forEach((source, target) -> {
             TopicDefinition definition = definitions.get(source);
@@ -51,8 +51,9 @@ public record AclRestorePlan(List<Planned> bindings) {
             }
         });
         for (AclEntry binding : groupAcls) {
-            if (AclEntry.GROUP.equals(binding.resourceType())
-                    && (binding.isWildcard() || groups.test(binding.resourceName()))) {
+            boolean wanted = binding.isWildcard() || (AclEntry.PREFIXED.equals(binding.patternType())
+                    ? groups.mayMatchPrefix(binding.resourceName()) : groups.matches(binding.resourceName()));
+            if (AclEntry.GROUP.equals(binding.resourceType()) && wanted) {
                 planned.putIfAbsent(binding, "group " + binding.resourceName());
             }
         }

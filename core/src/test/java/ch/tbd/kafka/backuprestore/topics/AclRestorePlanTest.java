@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class AclRestorePlanTest {
     void shouldKeepBindingsOfATopicRestoredUnderItsName() {
         List<AclEntry> acls = List.of(topic("LITERAL", "orders"), topic("PREFIXED", "ord"), topic("LITERAL", "*"));
         AclRestorePlan plan = AclRestorePlan.of(Map.of("orders", orders(acls)), Map.of("orders", "orders"),
-                List.of(), group -> false);
+                List.of(), GroupFilter.of(""));
         assertThat(plan.bindings()).extracting(AclRestorePlan.Planned::binding).containsExactlyElementsOf(acls);
     }
 
@@ -34,7 +35,7 @@ class AclRestorePlanTest {
         List<AclEntry> acls = List.of(topic("LITERAL", "orders"), topic("PREFIXED", "ord"),
                 topic("PREFIXED", "o"), topic("LITERAL", "*"));
         AclRestorePlan plan = AclRestorePlan.of(Map.of("orders", orders(acls)), Map.of("orders", "old-orders"),
-                List.of(), group -> false);
+                List.of(), GroupFilter.of(""));
         assertThat(plan.bindings()).extracting(AclRestorePlan.Planned::binding).containsExactly(
                 topic("LITERAL", "old-orders"), topic("PREFIXED", "o"), topic("LITERAL", "*"));
     }
@@ -44,8 +45,11 @@ class AclRestorePlanTest {
         List<AclEntry> groups = List.of(group("LITERAL", "billing"), group("LITERAL", "audit"),
                 group("PREFIXED", "bill"), group("LITERAL", "*"),
                 new AclEntry("TRANSACTIONAL_ID", "LITERAL", "billing", "User:app", "*", "WRITE", "ALLOW"));
-        AclRestorePlan plan = AclRestorePlan.of(Map.of(), Map.of(), groups, name -> name.startsWith("bill"));
+        AclRestorePlan plan = AclRestorePlan.of(Map.of(), Map.of(), groups, GroupFilter.of("billing"));
         assertThat(plan.bindings()).extracting(AclRestorePlan.Planned::binding).containsExactly(
                 group("LITERAL", "billing"), group("PREFIXED", "bill"), group("LITERAL", "*"));
+        assertThat(AclRestorePlan.of(Map.of(), Map.of(), groups, GroupFilter.of("bill.*")).bindings())
+                .extracting(AclRestorePlan.Planned::binding).containsExactly(
+                        group("LITERAL", "billing"), group("PREFIXED", "bill"), group("LITERAL", "*"));
     }
 }

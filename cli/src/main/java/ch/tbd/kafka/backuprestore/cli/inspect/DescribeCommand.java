@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Describes the backup of a topic per partition: offset range, records, objects, bytes,"
                 + " timestamps, offsets expired by retention, offset holes and overlaps between objects.",
+                "Shows the topic's captured definition too: partitions, replication factor, configs and ACLs.",
                 "Reads only the objects' headers. Offset holes can be legitimate (compaction, transaction markers);"
                         + " overlaps are left by rewrites after a crash and skipped by restore. Use 'verify' to read"
                         + " and check every record."})
@@ -77,6 +78,7 @@ public final class DescribeCommand implements Callable<Integer> {
             for (Map.Entry<Integer, List<BackupObjectRef>> entry : partitions.entrySet()) {
                 describe(out, backup, entry.getKey(), entry.getValue());
             }
+            TopicDefinitionReport.print(out, backup, topic);
             CompactedSnapshotsReport.print(out, backup, topic, partition);
             BackedUpGroups groups = BackedUpGroups.read(backup, topic::equals);
             groups.print(out);

@@ -37,8 +37,11 @@ import picocli.CommandLine.Spec;
                 + " Connect worker inside this command, and exits when every partition is restored.",
                 "Missing target topics are created with the backed-up partition count. Each record keeps its"
                         + " partition, key, value, headers and timestamp.",
-                "--dry-run prints the plan instead (topics, partitions, objects, records, bytes) and needs no"
-                        + " cluster."})
+                "Missing target topics are created as the backup's captured definition says: partitions,"
+                        + " replication factor and configs, less those never copied; --config-override and"
+                        + " --config-exclude change them.",
+                "--dry-run prints the plan instead (topics, partitions, objects, records, bytes, and the target"
+                        + " topics' definitions) and needs no cluster."})
 public final class RestoreCommand implements Callable<Integer> {
 
     private static final String CONNECTOR_CLASS =
@@ -66,6 +69,19 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "For a topic deleted and created again while it was backed up: which incarnation to restore"
                     + " ('describe' lists them; default: the newest).")
     String incarnations;
+
+    @Option(names = "--config-override", paramLabel = "CONFIG=VALUE,...",
+            description = "Configs set on every target topic the restore creates, whatever the backup says"
+                    + " (restore.topic.config.overrides), e.g. retention.ms=-1.")
+    String configOverrides;
+
+    @Option(names = "--config-exclude", paramLabel = "CONFIG|PREFIX*,...",
+            description = "Backed-up configs not set on created target topics (restore.topic.config.exclude).")
+    String configExcludes;
+
+    @Option(names = "--acls", description = "Also create the ACL bindings captured with the backup for the restored"
+            + " topics (restore.acls.enabled); 'kafka-backup acls plan' shows them.")
+    boolean acls;
 
     @Option(names = "--dry-run", description = "Print what the restore would do, and do nothing.")
     boolean dryRun;
@@ -97,6 +113,7 @@ public final class RestoreCommand implements Callable<Integer> {
             if (dryRun) {
                 out.println("Restore plan for " + backup.describe() + " (dry run: nothing is written)");
                 plan.print(out);
+                TargetTopicsPreview.print(out, backup, parsed, plan);
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -169,6 +186,11 @@ public final class RestoreCommand implements Callable<Integer> {
         config.put(RestoreSourceConfig.TOPICS, topics);
         window.addTo(config);
         putIfGiven(config, RestoreSourceConfig.INCARNATIONS, incarnations);
+        putIfGiven(config, RestoreSourceConfig.TOPIC_CONFIG_OVERRIDES, configOverrides);
+        putIfGiven(config, RestoreSourceConfig.TOPIC_CONFIG_EXCLUDE, configExcludes);
+        if (acls) {
+            config.put(RestoreSourceConfig.ACLS, "true");
+        }
         // The connector checks and creates target topics, and keeps the offset map, through these.
         client.forEach((key, value) -> config.put(RestoreSourceConfig.TARGET_CLUSTER_PREFIX + key, value));
         return config;

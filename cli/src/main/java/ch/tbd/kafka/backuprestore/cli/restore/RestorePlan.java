@@ -21,7 +21,7 @@ import java.util.SortedMap;
  * What a restore will do, partition by partition: the plan a dry run prints. It is worked out by the same catalog and
  * the same window as the restore connector's tasks use, so the restore that follows does what it says.
  */
-record RestorePlan(List<Entry> entries) {
+record RestorePlan(List<Entry> entries, Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings) {
 
     /** @param expired what retention removed from the partition's backup, if anything */
     record Entry(String targetTopic, RestorePreview preview, Optional<ExpiryMarker> expired) {}
@@ -31,6 +31,7 @@ record RestorePlan(List<Entry> entries) {
             Map<String, String> incarnations, String instance) {
         BackupCatalog catalog = new BackupCatalog(backup.storage(), backup.layout(), instance);
         List<Entry> entries = new ArrayList<>();
+        Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new java.util.LinkedHashMap<>();
         ExpiryMarkers markers = new ExpiryMarkers(backup.storage(), backup.layout());
         for (Map.Entry<String, String> topic : mapping.targets().entrySet()) {
             SortedMap<Integer, List<BackupObjectRef>> partitions = catalog.partitions(topic.getKey(),
@@ -39,6 +40,7 @@ record RestorePlan(List<Entry> entries) {
                 throw new IllegalStateException("No backup of topic " + topic.getKey() + " in " + backup.describe()
                         + "; 'kafka-backup list' shows the topics there");
             }
+            listings.put(topic.getKey(), partitions);
             Map<Integer, ExpiryMarker> expired = markers.forPartitions(partitions);
             partitions.forEach((partition, objects) -> {
                 TopicPartitionId tp = new TopicPartitionId(topic.getKey(), partition);
@@ -47,7 +49,7 @@ record RestorePlan(List<Entry> entries) {
                 entries.add(new Entry(topic.getValue(), preview, Optional.ofNullable(expired.get(partition))));
             });
         }
-        return new RestorePlan(List.copyOf(entries));
+        return new RestorePlan(List.copyOf(entries), listings);
     }
 
     long records() {

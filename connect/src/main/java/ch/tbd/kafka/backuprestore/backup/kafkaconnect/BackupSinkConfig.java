@@ -28,8 +28,17 @@ public final class BackupSinkConfig extends AbstractConfig {
             + " id, and a topic deleted and created again under the same name is backed up in a directory of its own"
             + " (TOPIC/incarnation-N-TOPICID/) instead of meeting the old topic's objects; and a derived retention"
             + " (s3.retention.policy.days) reads the topics' retention.ms. Empty: objects carry no topic id, a backup"
-            + " that meets an object of the old topic under the same name fails rather than overwrite it, and no"
-            + " retention is derived.";
+            + " that meets an object of the old topic under the same name fails rather than overwrite it, no"
+            + " retention is derived, and no topic definition is captured (topic.definitions.interval.ms).";
+
+    public static final String DEFINITIONS_INTERVAL_MS = "topic.definitions.interval.ms";
+    private static final String DEFINITIONS_INTERVAL_MS_DOC = "How often to read the definitions of the backed-up"
+            + " topics (partitions, replication factor, every config set on the topic, the ACLs that apply to it)"
+            + " through source.cluster.*, besides when a task first gets a topic; a definition is stored in the backup"
+            + " location (~topics/TOPIC/) only when it changed, so that a restore creates the topic as it was. A task"
+            + " of __consumer_offsets keeps the ACLs on consumer groups instead (~acls/groups/). -1: never. Needs"
+            + " source.cluster.bootstrap.servers; reading ACLs needs DESCRIBE on the cluster.";
+    public static final long DEFINITIONS_INTERVAL_MS_DEFAULT = 300_000L;
 
     public static final String FLUSH_SIZE = "flush.size";
     private static final String FLUSH_SIZE_DOC = "Records per backup object: an object is stored once it holds this"
@@ -140,6 +149,9 @@ public final class BackupSinkConfig extends AbstractConfig {
                         FORMAT_GROUP, ++order, Width.SHORT, "Allow transforms");
         RetentionConfig.define(def);
         KafkaClusterConfig.define(def, KafkaClusterConfig.SOURCE, SOURCE_GROUP, SOURCE_BOOTSTRAP_SERVERS_DOC);
+        def.define(DEFINITIONS_INTERVAL_MS, Type.LONG, DEFINITIONS_INTERVAL_MS_DEFAULT, ParsingValidator.of(
+                        "-1, or at least 1000", BackupSinkConfig::parseDefinitionsInterval), Importance.LOW,
+                DEFINITIONS_INTERVAL_MS_DOC, SOURCE_GROUP, 2, Width.SHORT, "Definitions interval");
         order = 0;
         def.define(CONSUMER_GROUP_EXCLUDE, Type.STRING, "", GROUP_EXCLUSIONS, Importance.MEDIUM,
                         CONSUMER_GROUP_EXCLUDE_DOC, GROUPS_GROUP, ++order, Width.LONG, "Excluded groups")
@@ -160,6 +172,20 @@ public final class BackupSinkConfig extends AbstractConfig {
     /** The cluster backed up, reached with clients of the connector's own. */
     public KafkaClusterConfig sourceCluster() {
         return new KafkaClusterConfig(this, KafkaClusterConfig.SOURCE);
+    }
+
+    /** How often topic definitions are read; empty when never. */
+    public java.util.OptionalLong definitionsIntervalMs() {
+        long interval = getLong(DEFINITIONS_INTERVAL_MS);
+        return interval < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(interval);
+    }
+
+    private static long parseDefinitionsInterval(String text) {
+        long interval = Long.parseLong(text.strip());
+        if (interval != -1 && interval < 1000) {
+            throw new IllegalArgumentException(interval + " is neither -1 nor at least 1000");
+        }
+        return interval;
     }
 
     public RotationPolicy rotationPolicy() {

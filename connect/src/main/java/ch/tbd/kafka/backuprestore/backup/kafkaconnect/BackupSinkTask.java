@@ -4,6 +4,7 @@ import ch.tbd.kafka.backuprestore.backup.BackupWriter;
 import ch.tbd.kafka.backuprestore.backup.ObjectUploadException;
 import ch.tbd.kafka.backuprestore.backup.RewindNeededException;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.config.KafkaClusterConfig;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.offsets.CommittedOffsets;
 import ch.tbd.kafka.backuprestore.format.Incarnation;
@@ -52,6 +53,7 @@ public class BackupSinkTask extends SinkTask {
     private BackupTaskMetrics metrics;
     private TopicIdLookup topicIds;
     private RetentionMaintenance retention;
+    private TopicDefinitionCapture definitions;
     /**
      * Partitions rewound during the last put: their later records in the batch will be delivered again, and until Connect
      * has moved the consumer back, its offset of the partition is past what was stored.
@@ -96,7 +98,25 @@ public class BackupSinkTask extends SinkTask {
             retention = new RetentionMaintenance(config.retention(), storage, config.storage().layout(),
                     config.storage().retryPolicy(), config.sourceCluster(), "kafka-backup-" + name + "-" + taskId);
         }
+        startDefinitionCapture(name, taskId);
         log.info("Backup task started, writing to {}{}", storage.location(), "/" + writerLayout.prefix());
+    }
+
+    private void startDefinitionCapture(String name, String taskId) {
+        if (config.definitionsIntervalMs().isEmpty()) {
+            return;
+        }
+        if (!config.sourceCluster().configured()) {
+            log.warn("The definitions of the backed-up topics (partitions, configs, ACLs) are not captured, since {}"
+                    + " is not set: a restore will create missing topics with the target's defaults. Set it (and the"
+                    + " client settings under {}), or {}=-1 to say that this is meant",
+                    BackupSinkConfig.SOURCE_BOOTSTRAP_SERVERS, KafkaClusterConfig.SOURCE,
+                    BackupSinkConfig.DEFINITIONS_INTERVAL_MS);
+            return;
+        }
+        definitions = new TopicDefinitionCapture(storage, config.storage().layout(), config.storage().retryPolicy(),
+                config.sourceCluster(), config.definitionsIntervalMs().getAsLong(),
+                "kafka-backup-" + name + "-" + taskId);
     }
 
     /**
@@ -128,6 +148,9 @@ public class BackupSinkTask extends SinkTask {
         }
         if (retention != null) {
             retention.opened(partitions);
+        }
+        if (definitions != null) {
+            definitions.opened(partitions);
         }
         afterOpen(partitions);
     }
@@ -287,6 +310,9 @@ public class BackupSinkTask extends SinkTask {
         if (retention != null) {
             retention.closed(partitions);
         }
+        if (definitions != null) {
+            definitions.closed(partitions);
+        }
         metrics.update(writer, retries.retrying(), storage.requestRetries());
     }
 
@@ -297,6 +323,9 @@ public class BackupSinkTask extends SinkTask {
         }
         if (retention != null) {
             retention.close();
+        }
+        if (definitions != null) {
+            definitions.close();
         }
         if (topicIds != null) {
             topicIds.close();

@@ -1,6 +1,9 @@
 package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.kafka.GroupOffsetsSnapshotter;
+import ch.tbd.kafka.backuprestore.kafka.TopicDefinitionReader;
+import ch.tbd.kafka.backuprestore.topics.GroupAcls;
+import org.apache.kafka.common.resource.ResourceType;
 import ch.tbd.kafka.backuprestore.offsets.CommittedOffset;
 import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
@@ -44,6 +47,7 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
     private final Predicate<String> topics;
     /** What the last stored snapshot held: each partition's offset, without the commit time a snapshot sets. */
     private List<Map.Entry<CommittedOffset.Key, Long>> lastStored;
+    private boolean groupAclsWarned;
 
     /** @param raiseError fails the connector: Connect's {@code ConnectorContext.raiseError} */
     OffsetsSnapshotSchedule(BackupSinkConfig config, String connector, Consumer<Exception> raiseError) {
@@ -74,6 +78,7 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
         try {
             GroupOffsetsSnapshot snapshot = snapshotter.snapshot(excluded, topics, System.currentTimeMillis());
             failures.succeeded();
+            captureGroupAcls();
             List<Map.Entry<CommittedOffset.Key, Long>> offsets = snapshot.offsets().stream()
                     .map(o -> Map.entry(o.key(), o.offset())).toList();
             if (offsets.equals(lastStored)) {
@@ -98,6 +103,32 @@ final class OffsetsSnapshotSchedule implements AutoCloseable {
             log.warn("A snapshot of consumer-group offsets failed ({}); the next is due in {} ms: {}",
                     decision.describe(), config.offsetsSnapshotIntervalMs(), e.toString());
         }
+    }
+
+    /**
+     * The ACLs on consumer groups go with their offsets; a cluster that cannot tell is said once. A failure here is
+     * logged and never counts against the snapshots.
+     */
+    private void captureGroupAcls() throws InterruptedException {
+        TopicDefinitionReader.Acls acls;
+        try {
+            acls = new TopicDefinitionReader(admin).acls(ResourceType.GROUP);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("Could not read the ACLs on consumer groups: {}; tried again with the next snapshot",
+                    e.getMessage());
+            return;
+        }
+        if (acls.unavailable() != null) {
+            if (!groupAclsWarned) {
+                groupAclsWarned = true;
+                log.warn("ACLs on consumer groups are not captured with their offsets: {}", acls.unavailable());
+            }
+            return;
+        }
+        TopicDefinitionReader.Acls read = acls;
+        GroupAcls.saveIfChanged(storage, config.storage().layout(), GroupAcls.of(java.time.Instant.now(),
+                read.entries(), null)).ifPresent(key -> log.info("Captured {} ACL binding(s) on consumer groups in {}",
+                read.entries().size(), key));
     }
 
     private static Predicate<String> backedUpTopics(BackupSinkConfig config) {

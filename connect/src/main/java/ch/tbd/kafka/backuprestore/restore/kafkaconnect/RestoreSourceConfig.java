@@ -6,6 +6,7 @@ import ch.tbd.kafka.backuprestore.offsets.GroupFilter;
 import ch.tbd.kafka.backuprestore.offsets.GroupOffsetsBackup;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
 import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
+import ch.tbd.kafka.backuprestore.topics.TopicConfigRules;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -104,8 +105,27 @@ public final class RestoreSourceConfig extends AbstractConfig {
             + " partitions. When false, a missing target topic fails the connector. Needs"
             + " target.cluster.bootstrap.servers.";
     public static final String TOPIC_REPLICATION_FACTOR = "restore.topic.replication.factor";
-    private static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of created target topics; -1 for"
-            + " the broker's default.";
+    private static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of created target topics. -1 (the"
+            + " default): the backed-up topic's, lowered to the target's broker count when it has fewer, or the"
+            + " broker's default when the backup holds no definition of the topic.";
+    public static final String TOPIC_CONFIG_OVERRIDES = "restore.topic.config.overrides";
+    private static final String TOPIC_CONFIG_OVERRIDES_DOC = "Configs set on every target topic the restore creates,"
+            + " whatever the backup says: 'CONFIG=VALUE,...', for example 'retention.ms=-1,min.insync.replicas=1'. A"
+            + " value may hold commas ('cleanup.policy=compact,delete'). Created topics otherwise get the configs"
+            + " captured with the backup (topic.definitions.interval.ms of the backup connector), less those never"
+            + " copied (see the README) and those excluded.";
+    public static final String TOPIC_CONFIG_EXCLUDE = "restore.topic.config.exclude";
+    private static final String TOPIC_CONFIG_EXCLUDE_DOC = "Backed-up configs not set on the target topics the restore"
+            + " creates: config names, or prefixes ending in '*', comma-separated ('retention.ms,segment.*').";
+    public static final String TOPIC_CONFIG_CHECK = "restore.topic.config.check";
+    private static final String TOPIC_CONFIG_CHECK_DOC = "What to do when a target topic exists with configs that"
+            + " differ from the backed-up ones (after exclusions and overrides): 'warn' (the default) logs the"
+            + " differences and restores into it as it is; 'strict' fails the connector, naming each one.";
+    public static final String ACLS = "restore.acls.enabled";
+    private static final String ACLS_DOC = "Create on the target cluster the ACL bindings captured with the backup: those"
+            + " that apply to the restored topics, moved to their new names when renamed, and those on the groups of"
+            + " restore.consumer.groups. Off by default: ACLs are never applied unless asked for ('kafka-backup acls"
+            + " plan' shows them first). Needs target.cluster.bootstrap.servers and ALTER on the target cluster.";
     public static final String REPARTITION = "restore.repartition.enabled";
     private static final String REPARTITION_DOC = "Allow a target topic with another number of partitions than the"
             + " backup: records are then partitioned by the hash of their key, as Kafka's default partitioner does,"
@@ -120,6 +140,10 @@ public final class RestoreSourceConfig extends AbstractConfig {
             ParsingValidator.of("TOPIC:INCARNATION, comma-separated, or empty", RestoreSourceConfig::parseIncarnations);
     private static final ParsingValidator GROUP_LIST = ParsingValidator.of(
             "group names and regular expressions, comma-separated, or empty", GroupFilter::of);
+    private static final ParsingValidator CONFIG_OVERRIDES =
+            ParsingValidator.of("CONFIG=VALUE, comma-separated, or empty", TopicConfigRules::parseOverrides);
+    private static final ParsingValidator CONFIG_EXCLUDES =
+            ParsingValidator.of("config names or PREFIX*, comma-separated, or empty", TopicConfigRules::parseExcludes);
     private static final ParsingValidator OFFSETS =
             ParsingValidator.of("OFFSET or TOPIC-PARTITION:OFFSET,..., or empty", RestoreSettings::parseOffsets);
 
@@ -170,7 +194,16 @@ public final class RestoreSourceConfig extends AbstractConfig {
                 .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.LOW,
                         TOPIC_REPLICATION_FACTOR_DOC, TARGET_GROUP, ++order, Width.SHORT, "Replication factor")
                 .define(REPARTITION, Type.BOOLEAN, false, Importance.MEDIUM, REPARTITION_DOC, TARGET_GROUP,
-                        ++order, Width.SHORT, "Repartition by key");
+                        ++order, Width.SHORT, "Repartition by key")
+                .define(TOPIC_CONFIG_OVERRIDES, Type.STRING, "", CONFIG_OVERRIDES, Importance.MEDIUM,
+                        TOPIC_CONFIG_OVERRIDES_DOC, TARGET_GROUP, ++order, Width.LONG, "Config overrides")
+                .define(TOPIC_CONFIG_EXCLUDE, Type.STRING, "", CONFIG_EXCLUDES, Importance.LOW,
+                        TOPIC_CONFIG_EXCLUDE_DOC, TARGET_GROUP, ++order, Width.LONG, "Configs not copied")
+                .define(TOPIC_CONFIG_CHECK, Type.STRING, "warn", ConfigDef.ValidString.in("warn", "strict"),
+                        Importance.LOW, TOPIC_CONFIG_CHECK_DOC, TARGET_GROUP, ++order, Width.SHORT,
+                        "Existing topic check")
+                .define(ACLS, Type.BOOLEAN, false, Importance.MEDIUM, ACLS_DOC, TARGET_GROUP, ++order,
+                        Width.SHORT, "Restore ACLs");
         order = 0;
         def.define(CONSUMER_GROUPS, Type.STRING, "", GROUP_LIST, Importance.MEDIUM, CONSUMER_GROUPS_DOC,
                         GROUPS_GROUP, ++order, Width.LONG, "Groups to restore")
@@ -237,6 +270,10 @@ public final class RestoreSourceConfig extends AbstractConfig {
             values.computeIfAbsent(CONSUMER_GROUPS, org.apache.kafka.common.config.ConfigValue::new)
                     .addErrorMessage(CONSUMER_GROUPS + " needs " + TARGET_BOOTSTRAP_SERVERS + ", to read the offset"
                             + " map and set the groups' offsets on the target cluster");
+        }
+        if (Boolean.parseBoolean(props.getOrDefault(ACLS, "false").strip()) && bootstrapOf(props) == null) {
+            values.computeIfAbsent(ACLS, org.apache.kafka.common.config.ConfigValue::new).addErrorMessage(ACLS
+                    + " needs " + TARGET_BOOTSTRAP_SERVERS + ", to create the ACL bindings on the target cluster");
         }
         String mapTopic = props.get(OFFSET_MAP_TOPIC);
         String bootstrap = props.get(TARGET_BOOTSTRAP_SERVERS);
@@ -306,6 +343,17 @@ public final class RestoreSourceConfig extends AbstractConfig {
             values.computeIfAbsent(OFFSET_TO, org.apache.kafka.common.config.ConfigValue::new).addErrorMessage(
                     OFFSET_TO + " and " + OFFSET_FROM + " make an empty window: " + e.getMessage());
         }
+    }
+
+    /** The user's changes to the backed-up configs of created topics. */
+    public TopicConfigRules topicConfigRules() {
+        return new TopicConfigRules(TopicConfigRules.parseOverrides(getString(TOPIC_CONFIG_OVERRIDES)),
+                TopicConfigRules.parseExcludes(getString(TOPIC_CONFIG_EXCLUDE)));
+    }
+
+    TargetTopics.Settings targetTopicSettings() {
+        return new TargetTopics.Settings(getBoolean(TOPIC_CREATE), getShort(TOPIC_REPLICATION_FACTOR),
+                getBoolean(REPARTITION), topicConfigRules(), "strict".equals(getString(TOPIC_CONFIG_CHECK)));
     }
 
     public KafkaClusterConfig targetCluster() {

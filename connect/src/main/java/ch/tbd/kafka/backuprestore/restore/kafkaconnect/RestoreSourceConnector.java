@@ -57,7 +57,6 @@ public class RestoreSourceConnector extends SourceConnector {
                 Map.of()).forEach(log::warn);
         TopicMapping mapping = config.topicMapping();
         List<TopicPartitionId> found = new ArrayList<>();
-        Map<String, Integer> partitionCounts = new LinkedHashMap<>();
         try (ObjectStorage storage = config.storage().openStorage()) {
             BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout(), config.instanceNameRestore());
             String where = storage.location() + "/" + config.storage().layout().prefix();
@@ -75,12 +74,16 @@ public class RestoreSourceConnector extends SourceConnector {
                             + ". Topics there: " + catalog.topics());
                 }
                 topicPartitions.keySet().forEach(partition -> found.add(new TopicPartitionId(topic, partition)));
-                partitionCounts.merge(mapping.target(topic), topicPartitions.lastKey() + 1, Math::max);
+            }
+            List<TargetTopic> targets = TargetTopic.of(storage, config.storage().layout(), mapping, listings,
+                    config.window());
+            prepareTargets(config, targets, storage);
+            if (config.getBoolean(RestoreSourceConfig.ACLS)) {
+                TargetAcls.restore(config, targets, storage);
             }
         } catch (StorageException | RetriesExhaustedException e) {
             throw new ConnectException("Backup storage is not usable: " + e.getMessage(), e);
         }
-        prepareTargets(config, partitionCounts);
         this.partitions = found;
         this.props = Map.copyOf(props);
         log.info("Restoring {} partitions of {} into {}", found.size(), mapping.targets().keySet(),
@@ -109,18 +112,18 @@ public class RestoreSourceConnector extends SourceConnector {
         return listings;
     }
 
-    private static void prepareTargets(RestoreSourceConfig config, Map<String, Integer> partitionCounts) {
+    private static void prepareTargets(RestoreSourceConfig config, List<TargetTopic> targets,
+            ObjectStorage storage) {
         if (!config.targetCluster().configured()) {
             log.warn("No {}: target topics {} must exist with at least {} partitions, since a producer waits without"
-                    + " end for a missing topic or partition. Set it to have them checked and created, and to keep an"
-                    + " offset map", RestoreSourceConfig.TARGET_BOOTSTRAP_SERVERS, partitionCounts.keySet(),
-                    partitionCounts.values());
+                    + " end for a missing topic or partition. Set it to have them checked and created as the backup"
+                    + " defines them, and to keep an offset map", RestoreSourceConfig.TARGET_BOOTSTRAP_SERVERS,
+                    targets.stream().map(TargetTopic::target).toList(),
+                    targets.stream().map(TargetTopic::partitionsNeeded).toList());
             return;
         }
-        TargetTopics.prepare(config.targetCluster(), partitionCounts, config.getBoolean(RestoreSourceConfig.TOPIC_CREATE),
-                config.getShort(RestoreSourceConfig.TOPIC_REPLICATION_FACTOR),
-                config.getBoolean(RestoreSourceConfig.REPARTITION),
-                config.offsetMapTopic());
+        TargetTopics.prepare(config.targetCluster(), targets, config.targetTopicSettings(), config.offsetMapTopic(),
+                target -> target.oldestTimestamp(storage, config.window()));
     }
 
     @Override
