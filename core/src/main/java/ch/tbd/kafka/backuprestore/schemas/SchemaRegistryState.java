@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * JSON. The latest record of a key replaces the earlier ones and a tombstone removes the key, as in the registry's own
  * store. A {@code SCHEMA} key ({@code {"keytype":"SCHEMA","subject":S,"version":V,"magic":1}}) holds one version of a
  * subject with its schema id, soft-deleted when its value says {@code "deleted":true}; its tombstone is a hard delete.
- * A {@code DELETE_SUBJECT} record ({@code {"subject":S,"version":V}}) soft-deletes the subject's versions up to V, and a
- * {@code CLEAR_SUBJECT} record ({@code {"subject":S}}, every subject when S is null) drops the subject's soft-deleted
+ * A {@code DELETE_SUBJECT} record ({@code {"subject":S,"version":V}}) soft-deletes the subject's versions up to V, and
+ * a {@code CLEAR_SUBJECT} record ({@code {"subject":S}}, every subject when S is null) drops the subject's soft-deleted
  * versions, as the registry's {@code KafkaStoreMessageHandler} does with them. {@code CONFIG} and {@code MODE} keys are
  * counted while they have a value; {@code NOOP} (written by every registry at start) and {@code CONTEXT} change
  * nothing here. The registry's refusal of a schema whose id another schema already has is not repeated: the schema
