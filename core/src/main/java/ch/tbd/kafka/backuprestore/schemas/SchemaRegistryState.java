@@ -26,9 +26,9 @@ import java.util.TreeMap;
  * A {@code DELETE_SUBJECT} record ({@code {"subject":S,"version":V}}) soft-deletes the subject's versions up to V, and
  * a {@code CLEAR_SUBJECT} record ({@code {"subject":S}}, every subject when S is null) drops the subject's soft-deleted
  * versions, as the registry's {@code KafkaStoreMessageHandler} does with them. {@code CONFIG} and {@code MODE} keys are
- * counted while they have a value; {@code NOOP} (written by every registry at start) and {@code CONTEXT} change
- * nothing here. The registry's refusal of a schema whose id another schema already has is not repeated: the schema
- * texts are not kept.
+ * counted while they have a value; {@code NOOP} (written by every registry at start), {@code CONTEXT} and
+ * {@code ASSOC} (associations of subjects with other resources, in recent registries) change nothing here. The
+ * registry's refusal of a schema whose id another schema already has is not repeated: the schema texts are not kept.
  *
  * <p>A record this cannot read (a key or value that is not JSON, an unknown key type, a field missing or of the wrong
  * type) is counted and changes nothing, as the registry skips it too; nothing here throws on a record.
@@ -40,7 +40,7 @@ public final class SchemaRegistryState {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEY_TYPES =
-            Set.of("SCHEMA", "CONFIG", "MODE", "NOOP", "DELETE_SUBJECT", "CLEAR_SUBJECT", "CONTEXT");
+            Set.of("SCHEMA", "CONFIG", "MODE", "NOOP", "DELETE_SUBJECT", "CLEAR_SUBJECT", "CONTEXT", "ASSOC");
 
     /** By subject, its versions held; a subject without versions is removed. */
     private final Map<String, TreeMap<Integer, Version>> subjects = new HashMap<>();
@@ -97,7 +97,7 @@ public final class SchemaRegistryState {
             case "MODE" -> setting(modes, json, value);
             case "DELETE_SUBJECT" -> value == null || deleteSubject(object(value));
             case "CLEAR_SUBJECT" -> value == null || clearSubject(object(value));
-            case "NOOP", "CONTEXT" -> true;
+            case "NOOP", "CONTEXT", "ASSOC" -> true;
             default -> false;
         };
     }

@@ -132,6 +132,8 @@ class SchemaRegistryStateTest {
     void shouldTellTheRegistrysKeysFromOthers() {
         assertThat(SchemaRegistryState.isRegistryKey(bytes(schemaKey("s", 1)))).isTrue();
         assertThat(SchemaRegistryState.isRegistryKey(bytes("{\"keytype\":\"NOOP\",\"magic\":0}"))).isTrue();
+        assertThat(SchemaRegistryState.isRegistryKey(bytes("{\"keytype\":\"CONTEXT\",\"tenant\":\"default\","
+                + "\"context\":\".prod\",\"magic\":0}"))).isTrue();
         assertThat(SchemaRegistryState.isRegistryKey(bytes("{\"keytype\":\"ORDER\"}"))).isFalse();
         assertThat(SchemaRegistryState.isRegistryKey(bytes("order-42"))).isFalse();
         assertThat(SchemaRegistryState.isRegistryKey(null)).isFalse();
