@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         description = {"Describes the backup of a topic per partition: offset range, records, objects, bytes,"
                 + " timestamps, offsets expired by retention, offset holes and overlaps between objects.",
                 "Shows the topic's captured definition too: partitions, replication factor, configs and ACLs.",
-                "Reads only the objects' headers. Offset holes can be legitimate (compaction, transaction markers);"
+                "Reads only the objects' headers, except for a Schema Registry topic (_schemas), whose records are"
+                        + " read to count its subjects, versions and schema ids. Offset holes can be legitimate"
+                        + " (compaction, transaction markers);"
                         + " overlaps are left by rewrites after a crash and skipped by restore. Use 'verify' to read"
                         + " and check every record."})
 public final class DescribeCommand implements Callable<Integer> {
@@ -79,6 +81,7 @@ public final class DescribeCommand implements Callable<Integer> {
                 describe(out, backup, entry.getKey(), entry.getValue());
             }
             TopicDefinitionReport.print(out, backup, topic);
+            SchemaRegistryReport.print(out, backup, topic, partitions);
             CompactedSnapshotsReport.print(out, backup, topic, partition);
             BackedUpGroups groups = BackedUpGroups.read(backup, topic::equals);
             groups.print(out);

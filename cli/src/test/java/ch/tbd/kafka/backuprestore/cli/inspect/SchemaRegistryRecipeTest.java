@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The recipe of docs/schema-registry.md on a real broker: a {@code _schemas} topic written as Confluent Schema Registry
- * writes it is backed up with {@code kafka-backup backup}, the topic is deleted and created again as the registry
- * needs it (one partition, compacted), {@code kafka-backup restore} brings every record back byte for byte, and so every
+ * writes it is backed up with {@code kafka-backup backup}, the topic is deleted, and {@code kafka-backup restore}
+ * creates it again from the captured definition as the registry needs it (one partition, compacted) and brings every
+ * record back byte for byte, and so every
  * schema id a consumer may meet in a record is what it was. The report {@code describe} prints for the topic names the
  * subjects, versions and ids before the restore.
  */
@@ -87,8 +88,7 @@ class SchemaRegistryRecipeTest {
             Await.until(() -> !admin.listTopics().names().get().contains(SCHEMAS), Duration.ofSeconds(30),
                     () -> "topic " + SCHEMAS + " not deleted");
         }
-        // The recipe's first step on the target: the topic as the registry needs it, before anything writes to it.
-        createSchemasTopic();
+        // The backup captured the topic's definition: the restore creates it as the registry needs it.
         Cli.Result restored = Cli.run("restore", "--from", backup.toString(), "--topics", SCHEMAS,
                 "--bootstrap-server", kafka.bootstrapServers(), "--progress", "none");
 
