@@ -39,14 +39,14 @@ public record AclEntry(String resourceType, String patternType, String resourceN
             return false;
         }
         return switch (patternType) {
-            case LITERAL -> resourceName.equals(name) || isWildcard();
+            case LITERAL -> resourceName.equals(name) || anyResource();
             case PREFIXED -> name.startsWith(resourceName);
             default -> false;
         };
     }
 
     /** A literal {@code *}: every resource of its type, now and later. */
-    public boolean isWildcard() {
+    public boolean anyResource() {
         return LITERAL.equals(patternType) && WILDCARD.equals(resourceName);
     }
 

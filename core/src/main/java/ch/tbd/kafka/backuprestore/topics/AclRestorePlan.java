@@ -39,7 +39,7 @@ public record AclRestorePlan(List<Planned> bindings) {
                 return;
             }
             for (AclEntry binding : definition.acls()) {
-                if (binding.isWildcard() || source.equals(target)) {
+                if (binding.anyResource() || source.equals(target)) {
                     planned.putIfAbsent(binding, "topic " + source);
                 } else if (AclEntry.PREFIXED.equals(binding.patternType())
                         && target.startsWith(binding.resourceName())) {
@@ -51,7 +51,7 @@ public record AclRestorePlan(List<Planned> bindings) {
             }
         });
         for (AclEntry binding : groupAcls) {
-            boolean wanted = binding.isWildcard() || (AclEntry.PREFIXED.equals(binding.patternType())
+            boolean wanted = binding.anyResource() || (AclEntry.PREFIXED.equals(binding.patternType())
                     ? groups.mayMatchPrefix(binding.resourceName()) : groups.matches(binding.resourceName()));
             if (AclEntry.GROUP.equals(binding.resourceType()) && wanted) {
                 planned.putIfAbsent(binding, "group " + binding.resourceName());

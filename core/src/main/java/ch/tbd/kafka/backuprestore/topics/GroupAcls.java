@@ -38,7 +38,8 @@ public record GroupAcls(int formatVersion, String capturedAt, List<AclEntry> acl
     }
 
     public static GroupAcls of(Instant capturedAt, List<AclEntry> acls, String aclsUnavailable) {
-        return new GroupAcls(CURRENT_VERSION, capturedAt.toString(), acls, aclsUnavailable);
+        return new GroupAcls(CURRENT_VERSION, capturedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
+                acls, aclsUnavailable);
     }
 
     /** The newest capture in a backup location; empty when none was made. */

@@ -51,7 +51,8 @@ public record TopicDefinition(int formatVersion, String topic, String topicId, S
     /** A definition read now, in the current format. */
     public static TopicDefinition of(String topic, String topicId, Instant capturedAt, int partitions,
             int replicationFactor, Map<String, String> configs, List<AclEntry> acls, String aclsUnavailable) {
-        return new TopicDefinition(CURRENT_VERSION, topic, topicId, capturedAt.toString(), partitions,
+        return new TopicDefinition(CURRENT_VERSION, topic, topicId,
+                capturedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), partitions,
                 replicationFactor, new TreeMap<>(configs), acls, aclsUnavailable);
     }
 

@@ -242,6 +242,16 @@ class MisconfigurationIT {
                     c.remove("target.cluster.bootstrap.servers");
                     c.put("restore.offset.map.topic", "my-map");
                 }, Outcome.REFUSED, "target.cluster.bootstrap.servers"),
+                restore("ACLs without a target cluster", c -> {
+                    c.remove("target.cluster.bootstrap.servers");
+                    c.put("restore.acls.enabled", "true");
+                }, Outcome.REFUSED, "restore.acls.enabled needs target.cluster.bootstrap.servers"),
+                restore("a config override that is no CONFIG=VALUE", c -> c.put("restore.topic.config.overrides",
+                        "compact"), Outcome.REFUSED, "restore.topic.config.overrides", "CONFIG=VALUE"),
+                restore("a config check that is neither warn nor strict", c -> c.put("restore.topic.config.check",
+                        "lenient"), Outcome.REFUSED, "restore.topic.config.check", "warn, strict"),
+                backup("a definitions interval below a second", c -> c.put("topic.definitions.interval.ms", "5"),
+                        Outcome.REFUSED, "topic.definitions.interval.ms", "neither -1 nor at least 1000"),
                 restore("a missing target with creation off", c -> {
                     c.put("topics", TOPIC + ":absent-target");
                     c.put("restore.topic.create.enabled", "false");
