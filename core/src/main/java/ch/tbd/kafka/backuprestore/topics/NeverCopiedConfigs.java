@@ -40,6 +40,22 @@ public final class NeverCopiedConfigs {
         return RULES.stream().filter(rule -> rule.matches(config)).map(Rule::reason).findFirst();
     }
 
+    public static final String TIMESTAMP_TYPE = "message.timestamp.type";
+    public static final String LOG_APPEND_TIME = "LogAppendTime";
+
+    /**
+     * Why a backed-up value of a config that is copied otherwise is not: {@code message.timestamp.type=LogAppendTime}
+     * would stamp every restored record with the time of the restore, and a restore gives back each record's own
+     * timestamp. Empty when the value is copied.
+     */
+    public static Optional<String> valueReason(String config, String value) {
+        if (TIMESTAMP_TYPE.equals(config) && LOG_APPEND_TIME.equals(value == null ? null : value.strip())) {
+            return Optional.of("the target would stamp every restored record with the time of the restore instead of"
+                    + " its own; set it on the topic after the restore");
+        }
+        return Optional.empty();
+    }
+
     /**
      * Why a {@code min.insync.replicas} value is not copied to a topic with {@code replicas} replicas: a value above
      * them makes every write with acks=all fail. Empty when it can be copied, or when the replicas are unknown (-1).

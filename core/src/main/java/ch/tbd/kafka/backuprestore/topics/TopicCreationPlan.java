@@ -62,7 +62,8 @@ public record TopicCreationPlan(String targetTopic, Optional<TopicDefinition> so
         List<Dropped> dropped = new ArrayList<>();
         int replicasKnown = replicas > 0 ? replicas : targetBrokers.orElse(-1);
         source.ifPresent(definition -> definition.configs().forEach((config, value) -> {
-            Optional<String> reason = NeverCopiedConfigs.reason(config);
+            Optional<String> reason = NeverCopiedConfigs.reason(config)
+                    .or(() -> NeverCopiedConfigs.valueReason(config, value));
             if (reason.isEmpty() && rules.excludes(config)) {
                 reason = Optional.of("excluded by restore.topic.config.exclude");
             }

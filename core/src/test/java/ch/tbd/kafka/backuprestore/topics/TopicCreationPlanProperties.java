@@ -36,7 +36,8 @@ class TopicCreationPlanProperties {
         for (String config : CONFIGS) {
             if (random.nextBoolean()) {
                 backedUp.put(config, config.equals("min.insync.replicas") ? Integer.toString(1 + random.nextInt(4))
-                        : "v" + random.nextInt(3));
+                        : config.equals("message.timestamp.type") ? (random.nextBoolean() ? "LogAppendTime"
+                        : "CreateTime") : "v" + random.nextInt(3));
             }
         }
         int replicas = 1 + random.nextInt(4);
@@ -82,6 +83,7 @@ class TopicCreationPlanProperties {
             if (!overrides.containsKey(config) && plan.configs().containsKey(config)) {
                 assertThat(plan.configs()).containsEntry(config, value);
                 assertThat(NeverCopiedConfigs.reason(config)).isEmpty();
+                assertThat(NeverCopiedConfigs.valueReason(config, value)).isEmpty();
                 assertThat(rules.excludes(config)).isFalse();
             }
         });

@@ -74,6 +74,11 @@ class SchemaRegistryRecipeTest {
                 "--to", backup.toString(), "--snapshot", "--progress", "none");
 
         assertThat(backedUp.exitCode()).as(backedUp.out() + backedUp.err()).isEqualTo(ExitCodes.OK);
+        // A broker without an authorizer: the definition is captured, its ACLs cannot be, and describe says why.
+        assertThat(Cli.run("describe", SCHEMAS, "--from", backup.toString()).out()).contains(
+                "Configs:            cleanup.policy=compact",
+                "ACLs:               not captured: the cluster has no authorizer",
+                "Schema Registry (Confluent, from the records)");
         assertThat(report(backup)).isEqualTo("""
                 Schema Registry (Confluent, from the records): 3 subjects, 5 versions, 5 schema ids (highest 7),\
                  1 soft-deleted version
