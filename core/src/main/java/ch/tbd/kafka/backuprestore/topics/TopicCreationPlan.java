@@ -22,9 +22,11 @@ import java.util.TreeSet;
  * @param configs           the configs to set
  * @param dropped           backed-up configs not set, each with why
  * @param notes             other choices the plan made, for the log
+ * @param warnings          where the topic will not be as the backup says, besides the dropped configs
  */
 public record TopicCreationPlan(String targetTopic, Optional<TopicDefinition> source, int partitions,
-        int replicationFactor, SortedMap<String, String> configs, List<Dropped> dropped, List<String> notes) {
+        int replicationFactor, SortedMap<String, String> configs, List<Dropped> dropped, List<String> notes,
+        List<String> warnings) {
 
     /** A backed-up config that is not set, and why. */
     public record Dropped(String config, String value, String reason) {
@@ -45,6 +47,7 @@ public record TopicCreationPlan(String targetTopic, Optional<TopicDefinition> so
         configs = new TreeMap<>(configs);
         dropped = List.copyOf(dropped);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
     }
 
     /**
@@ -56,7 +59,8 @@ public record TopicCreationPlan(String targetTopic, Optional<TopicDefinition> so
     public static TopicCreationPlan of(String targetTopic, Optional<TopicDefinition> source, int partitionsNeeded,
             TopicConfigRules rules, int requestedReplicas, OptionalInt targetBrokers) {
         List<String> notes = new ArrayList<>();
-        int replicas = replicationFactor(targetTopic, source, requestedReplicas, targetBrokers, notes);
+        List<String> warnings = new ArrayList<>();
+        int replicas = replicationFactor(targetTopic, source, requestedReplicas, targetBrokers, warnings);
         int partitions = Math.max(partitionsNeeded, source.map(TopicDefinition::partitions).orElse(0));
         SortedMap<String, String> configs = new TreeMap<>();
         List<Dropped> dropped = new ArrayList<>();
@@ -86,11 +90,11 @@ public record TopicCreationPlan(String targetTopic, Optional<TopicDefinition> so
         if (source.isEmpty()) {
             notes.add("the backup holds no definition of the topic: created with the broker's defaults");
         }
-        return new TopicCreationPlan(targetTopic, source, partitions, replicas, configs, dropped, notes);
+        return new TopicCreationPlan(targetTopic, source, partitions, replicas, configs, dropped, notes, warnings);
     }
 
     private static int replicationFactor(String topic, Optional<TopicDefinition> source, int requested,
-            OptionalInt brokers, List<String> notes) {
+            OptionalInt brokers, List<String> warnings) {
         if (requested > 0) {
             if (brokers.isPresent() && requested > brokers.getAsInt()) {
                 throw new IllegalArgumentException("restore.topic.replication.factor=" + requested + " is more than"
@@ -104,7 +108,7 @@ public record TopicCreationPlan(String targetTopic, Optional<TopicDefinition> so
         }
         int backedUp = source.get().replicationFactor();
         if (brokers.isPresent() && backedUp > brokers.getAsInt()) {
-            notes.add("replication factor " + backedUp + " of the backup is more than the target's "
+            warnings.add("replication factor " + backedUp + " of the backup is more than the target's "
                     + brokers.getAsInt() + " broker(s): created with " + brokers.getAsInt());
             return brokers.getAsInt();
         }
@@ -120,7 +124,8 @@ public record TopicCreationPlan(String targetTopic, Optional<TopicDefinition> so
         }
         List<Dropped> more = new ArrayList<>(dropped);
         more.add(new Dropped(config, value, reason));
-        return new TopicCreationPlan(targetTopic, source, partitions, replicationFactor, kept, more, notes);
+        return new TopicCreationPlan(targetTopic, source, partitions, replicationFactor, kept, more, notes,
+                warnings);
     }
 
     /**

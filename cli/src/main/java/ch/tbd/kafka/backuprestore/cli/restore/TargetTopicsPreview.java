@@ -33,6 +33,7 @@ final class TargetTopicsPreview {
             out.println("  " + target.target() + ": " + creation.describe() + target.definition()
                     .map(definition -> " (definition captured " + definition.capturedAt() + ")").orElse(""));
             creation.dropped().forEach(dropped -> out.println("    not set: " + dropped.describe()));
+            creation.warnings().forEach(warning -> out.println("    " + warning));
             creation.notes().forEach(note -> out.println("    " + note));
         }
     }

@@ -121,6 +121,7 @@ final class TargetTopics {
         String topic = plan.targetTopic();
         plan.dropped().forEach(dropped -> log.warn("Target topic {}: backed-up config {} is not set", topic,
                 dropped.describe()));
+        plan.warnings().forEach(warning -> log.warn("Target topic {}: {}", topic, warning));
         plan.notes().forEach(note -> log.info("Target topic {}: {}", topic, note));
         createTopic(admin, newTopic(plan, plan.configs()));
         log.info("Created target topic {} with {}", topic, plan.describe());
