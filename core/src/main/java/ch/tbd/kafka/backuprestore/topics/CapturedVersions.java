@@ -3,6 +3,9 @@ package ch.tbd.kafka.backuprestore.topics;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StoredObject;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +35,33 @@ final class CapturedVersions<T> {
     @FunctionalInterface
     interface Reader<T> {
         T read(InputStream in, String name) throws IOException;
+    }
+
+    /**
+     * Reads one version of a JSON document whose shape has a {@code formatVersion}: one newer than this release
+     * knows is refused before its fields are looked at, so that the message says to upgrade rather than what is
+     * missing.
+     *
+     * @param what the document, for messages ("a topic definition")
+     */
+    static <T> T readJson(ObjectMapper json, InputStream in, String name, String what, int currentVersion,
+            Class<T> type) throws IOException {
+        JsonNode tree;
+        try {
+            tree = json.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new IOException("'" + name + "' is not " + what + ": " + e.getOriginalMessage(), e);
+        }
+        int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
+        if (version > currentVersion) {
+            throw new IOException("'" + name + "' is " + what + " of format version " + version
+                    + ", newer than this release reads (" + currentVersion + "): upgrade Kafka Backup to read it");
+        }
+        try {
+            return json.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            throw new IOException("'" + name + "' is not " + what + ": " + e.getMessage(), e);
+        }
     }
 
     private final ObjectStorage storage;

@@ -69,21 +69,7 @@ public record GroupAcls(int formatVersion, String capturedAt, List<AclEntry> acl
     }
 
     static GroupAcls fromJson(InputStream in, String name) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode tree;
-        try {
-            tree = JSON.readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new IOException("'" + name + "' is not a capture of group ACLs: " + e.getOriginalMessage(), e);
-        }
-        int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
-        if (version > CURRENT_VERSION) {
-            throw new IOException("'" + name + "' is a capture of group ACLs of format version " + version
-                    + ", newer than this release reads (" + CURRENT_VERSION + "): upgrade Kafka Backup to read it");
-        }
-        try {
-            return JSON.treeToValue(tree, GroupAcls.class);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new IOException("'" + name + "' is not a capture of group ACLs: " + e.getMessage(), e);
-        }
+        return CapturedVersions.readJson(JSON, in, name, "a capture of group ACLs", CURRENT_VERSION,
+                GroupAcls.class);
     }
 }

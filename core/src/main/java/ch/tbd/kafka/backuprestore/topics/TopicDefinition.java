@@ -90,21 +90,7 @@ public record TopicDefinition(int formatVersion, String topic, String topicId, S
     }
 
     public static TopicDefinition fromJson(InputStream in, String name) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode tree;
-        try {
-            tree = JSON.readTree(in);
-        } catch (JsonProcessingException e) {
-            throw new IOException("'" + name + "' is not a topic definition: " + e.getOriginalMessage(), e);
-        }
-        int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
-        if (version > CURRENT_VERSION) {
-            throw new IOException("'" + name + "' is a topic definition of format version " + version
-                    + ", newer than this release reads (" + CURRENT_VERSION + "): upgrade Kafka Backup to read it");
-        }
-        try {
-            return JSON.treeToValue(tree, TopicDefinition.class);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            throw new IOException("'" + name + "' is not a topic definition: " + e.getMessage(), e);
-        }
+        return CapturedVersions.readJson(JSON, in, name, "a topic definition", CURRENT_VERSION,
+                TopicDefinition.class);
     }
 }

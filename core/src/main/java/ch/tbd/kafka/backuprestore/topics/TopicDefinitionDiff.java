@@ -43,7 +43,8 @@ public final class TopicDefinitionDiff {
             return lines; // ACLs that one side could not read are not compared
         }
         Set<AclEntry> expected = new LinkedHashSet<>();
-        AclRestorePlan.of(Map.of(backup.topic(), backup), Map.of(backup.topic(), live.topic()), List.of(), GroupFilter.of(""))
+        AclRestorePlan.of(Map.of(backup.topic(), backup), Map.of(backup.topic(), live.topic()), List.of(),
+                        GroupFilter.of(""))
                 .bindings().forEach(planned -> expected.add(planned.binding()));
         Set<AclEntry> actual = new LinkedHashSet<>(live.acls());
         expected.stream().filter(binding -> !actual.contains(binding))

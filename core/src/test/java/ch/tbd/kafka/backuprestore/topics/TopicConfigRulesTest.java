@@ -22,7 +22,8 @@ class TopicConfigRulesTest {
 
     @Test
     void shouldExcludeNamesAndPrefixes() {
-        TopicConfigRules rules = new TopicConfigRules(Map.of(), TopicConfigRules.parseExcludes("retention.ms, segment.*"));
+        TopicConfigRules rules = new TopicConfigRules(Map.of(),
+                TopicConfigRules.parseExcludes("retention.ms, segment.*"));
         assertThat(rules.excludes("retention.ms")).isTrue();
         assertThat(rules.excludes("retention.bytes")).isFalse();
         assertThat(rules.excludes("segment.bytes")).isTrue();

@@ -111,8 +111,9 @@ class SchemaRegistryRecipeTest {
     /**
      * What a registry writes as it starts and serves requests: its NOOP record, a compatibility setting, registrations
      * (orders-key's schema is payments-value's, so it gets the same id), soft deletes (the version written again with
-     * {@code "deleted":true}) and hard deletes (a soft delete, then the version's tombstone); the ids of versions deleted
-     * for good (5 and 6) are not given again. Each record to partition 0, without headers, stamped by the producer.
+     * {@code "deleted":true}) and hard deletes (a soft delete, then the version's tombstone); the ids of versions
+     * deleted for good (5 and 6) are not given again. Each record to partition 0, without headers, stamped by the
+     * producer.
      */
     private static void writeAsTheRegistryDoes() throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -63,11 +62,7 @@ final class RetentionMaintenance implements AutoCloseable {
         this.retryPolicy = retryPolicy;
         this.source = source;
         this.clientId = clientId;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, clientId + "-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = BackgroundThread.start(clientId + "-retention");
         long rulesMs = RULES_CHECK_INTERVAL.toMillis();
         executor.scheduleWithFixedDelay(() -> updateRules(Set.copyOf(topics), false), rulesMs, rulesMs,
                 TimeUnit.MILLISECONDS);
@@ -209,12 +204,8 @@ final class RetentionMaintenance implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // Retention work may wait for the next round: interrupted at once.
+        BackgroundThread.stop(executor, 0);
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,11 +58,7 @@ final class TopicDefinitionCapture implements AutoCloseable {
         this.retryPolicy = retryPolicy;
         this.source = source;
         this.clientId = clientId;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, clientId + "-definitions");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = BackgroundThread.start(clientId + "-definitions");
         executor.scheduleWithFixedDelay(() -> capture(Set.copyOf(topics)), intervalMs, intervalMs,
                 TimeUnit.MILLISECONDS);
     }
@@ -142,16 +137,7 @@ final class TopicDefinitionCapture implements AutoCloseable {
      */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThread.stop(executor, CLOSE_WAIT.toSeconds());
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
