@@ -103,14 +103,17 @@ public final class BackupReadback {
         };
     }
 
-    /** Everything stored under the layout's prefix right now; objects outside the prefix are not looked at. */
+    /**
+     * Everything stored under the layout's prefix right now; objects outside the prefix, and the backup's metadata
+     * directories ({@code ~topics/}, ...), are not looked at.
+     */
     public BackupSnapshot read() {
         List<BackupObject> objects = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
         for (Listed listed : source.list()) {
             String key = listed.key();
-            if (!key.startsWith(layout.prefix())) {
-                continue;
+            if (!key.startsWith(layout.prefix()) || layout.isMetadata(key)) {
+                continue; // not this backup's objects, or what it keeps of the cluster besides records
             }
             Optional<ObjectKey> name = layout.parse(key);
             if (name.isEmpty()) {

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 final class TopicDefinitionCapture implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicDefinitionCapture.class);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final ObjectStorage storage;
     private final BackupLayout layout;
