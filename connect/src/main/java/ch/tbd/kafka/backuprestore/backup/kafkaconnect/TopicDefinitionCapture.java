@@ -45,6 +45,8 @@ final class TopicDefinitionCapture implements AutoCloseable {
     private final KafkaClusterConfig source;
     private final String clientId;
     private final ScheduledExecutorService executor;
+    /** The newest definition in the store of each topic, as this task last wrote or read it. */
+    private final Map<String, TopicDefinition> stored = new ConcurrentHashMap<>();
     /** Topics whose partition 0 the task holds. */
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     /** Touched only on the executor's thread. */
@@ -93,10 +95,15 @@ final class TopicDefinitionCapture implements AutoCloseable {
                 TopicDefinitions definitions = new TopicDefinitions(storage, layout);
                 for (TopicDefinition definition : read.values()) {
                     warnOnceIfNoAcls(definition.aclsUnavailable());
+                    TopicDefinition known = stored.get(definition.topic());
+                    if (known != null && definition.keepingAclsOf(known).sameAs(known)) {
+                        continue; // unchanged since this task stored or read it: no request to the store
+                    }
                     definitions.saveIfChanged(definition).ifPresent(key -> log.info("Captured the definition of"
                             + " topic {} in {}: {} partition(s), replication factor {}, configs {}, {} ACL binding(s)",
                             definition.topic(), key, definition.partitions(), definition.replicationFactor(),
                             definition.configs(), definition.acls().size()));
+                    definitions.latest(definition.topic()).ifPresent(latest -> stored.put(latest.topic(), latest));
                 }
             }
             if (groups) {
