@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * creates the topic with the captured configs and partitions and moves its ACLs to the new name; a definition the
  * target cannot take whole (an unknown config, more replicas than brokers, a retention that deletes restored records)
  * is created as far as it can be, with warnings, and the records are restored all the same; an existing topic whose
- * configs differ fails a strict restore, naming the topic and the config.
+ * configs differ fails a strict restore, naming the topic and the config; a damaged definition is named, and the
+ * records are restored all the same.
  */
 class TopicDefinitionsIT {
 
@@ -143,6 +144,15 @@ class TopicDefinitionsIT {
         assertThat(failed.path("connector").path("trace").asText()).contains("Target topic 'defs-orders-strict'",
                 "cleanup.policy: compact,delete in the backup, delete on the target", "restore.topic.config.check");
         connect.deleteConnector("definitions-strict");
+
+        // A damaged definition: named in a warning, and the records restored all the same.
+        s3.client().putObject(request -> request.bucket(BUCKET).key("~topics/" + TOPIC + "/29991231T000001.000Z.json"),
+                RequestBody.fromString("{\"formatVersion\" : 1, \"topic\" : "));
+        try (LogCapture logs = LogCapture.start(Level.WARN)) {
+            restore("definitions-damaged", TOPIC + ":defs-orders-damaged", Map.of());
+            assertThat(logs.containing("cannot be read")).singleElement().satisfies(event -> assertThat(event.text())
+                    .contains("29991231T000001.000Z.json", "broker's defaults"));
+        }
     }
 
     private static AclBinding acl(String name, PatternType pattern, String principal, AclOperation operation) {

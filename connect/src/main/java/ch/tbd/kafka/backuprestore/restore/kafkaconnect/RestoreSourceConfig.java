@@ -124,8 +124,9 @@ public final class RestoreSourceConfig extends AbstractConfig {
     public static final String ACLS = "restore.acls.enabled";
     private static final String ACLS_DOC = "Create on the target cluster the ACL bindings captured with the backup:"
             + " those that apply to the restored topics, moved to their new names when renamed, and those on the"
-            + " groups of restore.consumer.groups. Off by default: ACLs are never applied unless asked for ('kafka-backup acls"
-            + " plan' shows them first). Needs target.cluster.bootstrap.servers and ALTER on the target cluster.";
+            + " groups of restore.consumer.groups. Off by default: ACLs are never applied unless asked for"
+            + " ('kafka-backup acls plan' shows them first). Needs target.cluster.bootstrap.servers and ALTER on the"
+            + " target cluster.";
     public static final String REPARTITION = "restore.repartition.enabled";
     private static final String REPARTITION_DOC = "Allow a target topic with another number of partitions than the"
             + " backup: records are then partitioned by the hash of their key, as Kafka's default partitioner does,"

@@ -9,6 +9,7 @@ import ch.tbd.kafka.backuprestore.restore.RestoreWindow;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.topics.TopicDefinition;
 import ch.tbd.kafka.backuprestore.topics.TopicDefinitions;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SortedMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A topic a restore writes into, with what the backup says of it: the partitions it has records in, the captured
@@ -30,6 +33,8 @@ import java.util.SortedMap;
  */
 public record TargetTopic(String target, String source, int partitionsNeeded, Optional<TopicDefinition> definition,
         List<String> firstObjects) {
+
+    private static final Logger log = LoggerFactory.getLogger(TargetTopic.class);
 
     public TargetTopic {
         firstObjects = List.copyOf(firstObjects);
@@ -53,7 +58,7 @@ public record TargetTopic(String target, String source, int partitionsNeeded, Op
                     .forEach(objects -> firstObjects.add(objects.get(0).key()));
             String topicId = firstObjects.isEmpty() ? null : topicId(storage, layout, firstObjects.get(0));
             TargetTopic topic = new TargetTopic(target, source, partitions.lastKey() + 1,
-                    definitions.forRestore(source, topicId, window.toTimestamp()), firstObjects);
+                    definition(definitions, source, topicId, window), firstObjects);
             targets.merge(target, topic, (earlier, later) -> new TargetTopic(target, earlier.source,
                     Math.max(earlier.partitionsNeeded, later.partitionsNeeded), earlier.definition,
                     concat(earlier.firstObjects, later.firstObjects)));
@@ -74,6 +79,21 @@ public record TargetTopic(String target, String source, int partitionsNeeded, Op
             return OptionalLong.of(window.fromTimestamp());
         }
         return oldest;
+    }
+
+    /**
+     * The captured definition to restore {@code source} by; empty, with a warning that names the object, when it
+     * cannot be read: a damaged definition must not stop the restore of the records.
+     */
+    private static Optional<TopicDefinition> definition(TopicDefinitions definitions, String source, String topicId,
+            RestoreWindow window) {
+        try {
+            return definitions.forRestore(source, topicId, window.toTimestamp());
+        } catch (UncheckedIOException e) {
+            log.warn("The captured definition of topic {} cannot be read: {}. A missing target topic is created with"
+                    + " the broker's defaults; remove or repair the object", source, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The id of the topic an object's records came from: in its key for a later incarnation, else its header. */

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -159,8 +160,14 @@ final class TargetTopics {
         if (target.definition().isEmpty()) {
             return;
         }
-        TopicDefinitionReader.LiveConfigs live = reader.configs(List.of(topic)).get(topic);
+        TopicDefinitionReader.LiveConfigs live = configsIfAllowed(reader, List.of(topic)).get(topic);
         if (live == null) {
+            if (settings.strictCheck()) {
+                throw new ConnectException("Cannot compare target topic '" + topic + "' with the backup of "
+                        + target.source() + " as " + RestoreSourceConfig.TOPIC_CONFIG_CHECK + "=strict asks: its"
+                        + " configs cannot be read. Grant DESCRIBE_CONFIGS on it, or set "
+                        + RestoreSourceConfig.TOPIC_CONFIG_CHECK + "=warn");
+            }
             return;
         }
         List<TopicCreationPlan.Difference> differences = plan.differencesFrom(live.effective(), live.own(),
@@ -184,7 +191,7 @@ final class TargetTopics {
     private static void warnAboutRetention(TopicDefinitionReader reader, List<TargetTopic> targets,
             Function<TargetTopic, OptionalLong> oldestTimestamp) throws InterruptedException, TimeoutException,
             ExecutionException {
-        Map<String, TopicDefinitionReader.LiveConfigs> configs = reader.configs(targets.stream()
+        Map<String, TopicDefinitionReader.LiveConfigs> configs = configsIfAllowed(reader, targets.stream()
                 .map(TargetTopic::target).toList());
         Instant now = Instant.now();
         for (TargetTopic target : targets) {
@@ -197,6 +204,25 @@ final class TargetTopics {
                 RestoredRecordsRetention.warning(target.target(), live.effective(), oldest.getAsLong(), now)
                         .ifPresent(log::warn);
             }
+        }
+    }
+
+    /**
+     * The target topics' configs, or none when the restore's principal may not read them: comparing and warning are
+     * worth a WARN, not a failed restore.
+     */
+    private static Map<String, TopicDefinitionReader.LiveConfigs> configsIfAllowed(TopicDefinitionReader reader,
+            List<String> topics) throws InterruptedException, TimeoutException, ExecutionException {
+        try {
+            return reader.configs(topics);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof AuthorizationException)) {
+                throw e;
+            }
+            log.warn("Could not read the configs of target topics {}: {}. They are not compared with the backup, nor"
+                    + " checked for a retention that deletes restored records; grant DESCRIBE_CONFIGS on them",
+                    topics, e.getCause().getMessage());
+            return Map.of();
         }
     }
 
