@@ -276,6 +276,11 @@ public final class BackupWriter implements AutoCloseable {
         return heapBytes + uploads.heapBytes();
     }
 
+    /** How long the latest successful uploads took. */
+    public UploadLatency uploadLatency() {
+        return uploads.latency();
+    }
+
     public int openObjects() {
         return open.size();
     }

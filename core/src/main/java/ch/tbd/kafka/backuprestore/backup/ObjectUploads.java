@@ -50,6 +50,7 @@ final class ObjectUploads implements AutoCloseable {
     private final ExecutorService executor;
     private final int maxInFlight;
     private final Map<TopicPartitionId, Deque<Upload>> pending = new HashMap<>();
+    private final UploadLatency latency = new UploadLatency();
     /** Per partition, the {@link ObjectUploadException} or {@link RewindNeededException} the caller must take. */
     private final Map<TopicPartitionId, RuntimeException> failures = new LinkedHashMap<>();
     /** Uploads finished since the last harvest: lets the hot path skip harvesting when nothing changed. */
@@ -90,8 +91,14 @@ final class ObjectUploads implements AutoCloseable {
         while (count >= maxInFlight) {
             awaitOldest(stored);
         }
-        CompletableFuture<Long> done = executor == null ? runHere(job)
-                : CompletableFuture.supplyAsync(job::store, executor);
+        StoreJob timed = () -> {
+            long started = System.nanoTime();
+            long end = job.store();
+            latency.record((System.nanoTime() - started) / 1_000_000);
+            return end;
+        };
+        CompletableFuture<Long> done = executor == null ? runHere(timed)
+                : CompletableFuture.supplyAsync(timed::store, executor);
         done.whenComplete((ignored, failure) -> finishedSinceHarvest.incrementAndGet());
         pending.computeIfAbsent(partition, tp -> new ArrayDeque<>()).add(new Upload(sequence++, partition, key,
                 firstOffset, lastOffset, records, storedBytes, heapBytes, openedAtMs, done));
@@ -105,6 +112,11 @@ final class ObjectUploads implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** How long the latest successful uploads took; failed ones are not counted. */
+    UploadLatency latency() {
+        return latency;
     }
 
     /**

@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.BackupWriter;
+import ch.tbd.kafka.backuprestore.backup.UploadLatency;
 import ch.tbd.kafka.backuprestore.kafkaconnect.TaskMBeans;
 import java.time.Clock;
 import javax.management.ObjectName;
@@ -19,6 +20,9 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
     private volatile int partitionsRetrying;
     private volatile long storageRequestRetries;
     private volatile long oldestUnstoredSinceMs = Long.MAX_VALUE;
+    private volatile long bufferedBytes;
+    private volatile int openObjects;
+    private volatile UploadLatency uploadLatency;
     private ObjectName name;
 
     BackupTaskMetrics(Clock clock) {
@@ -42,6 +46,9 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
         bytesStored = stats.bytesStored();
         partitionsRetrying = retrying;
         oldestUnstoredSinceMs = writer.oldestUnstoredSinceMs();
+        bufferedBytes = writer.bufferedHeapBytes();
+        openObjects = writer.openObjects();
+        uploadLatency = writer.uploadLatency();
     }
 
     void retried() {
@@ -76,6 +83,28 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
     @Override
     public int getPartitionsRetrying() {
         return partitionsRetrying;
+    }
+
+    @Override
+    public long getBufferedBytes() {
+        return bufferedBytes;
+    }
+
+    @Override
+    public int getOpenObjects() {
+        return openObjects;
+    }
+
+    @Override
+    public long getUploadLatencyAvgMs() {
+        UploadLatency latency = uploadLatency;
+        return latency == null ? 0 : latency.averageMs();
+    }
+
+    @Override
+    public long getUploadLatencyMaxMs() {
+        UploadLatency latency = uploadLatency;
+        return latency == null ? 0 : latency.maxMs();
     }
 
     @Override

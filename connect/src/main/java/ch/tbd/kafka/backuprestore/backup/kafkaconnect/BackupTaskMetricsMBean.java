@@ -24,4 +24,19 @@ public interface BackupTaskMetricsMBean {
      * it grows past rotate.schedule.interval.ms plus a margin.
      */
     long getOldestUnstoredRecordAgeMs();
+
+    /**
+     * Heap the task's objects take now: open ones, and completed ones on their way to the store. Bounded by
+     * buffer.max.bytes; near it, the task rotates its largest object early to stay within it.
+     */
+    long getBufferedBytes();
+
+    /** Objects the task has open now, one per partition that received records since its last object. */
+    int getOpenObjects();
+
+    /** The average time of the last 100 successful uploads, from the request to the store's answer; 0 before any. */
+    long getUploadLatencyAvgMs();
+
+    /** The longest of the last 100 successful uploads; 0 before any. */
+    long getUploadLatencyMaxMs();
 }

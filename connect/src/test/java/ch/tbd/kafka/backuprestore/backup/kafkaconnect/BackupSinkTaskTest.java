@@ -226,11 +226,17 @@ class BackupSinkTaskTest {
         Thread.sleep(150);
         task.put(List.of());
         long waiting = (Long) server.getAttribute(bean, "OldestUnstoredRecordAgeMs");
+        long buffered = (Long) server.getAttribute(bean, "BufferedBytes");
+        int open = (Integer) server.getAttribute(bean, "OpenObjects");
         task.put(records(2, 3));
 
         assertThat(waiting).isGreaterThanOrEqualTo(150);
+        assertThat(buffered).as("two records in an open object").isPositive();
+        assertThat(open).isEqualTo(1);
         assertThat((Long) server.getAttribute(bean, "OldestUnstoredRecordAgeMs")).isZero();
         assertThat((Long) server.getAttribute(bean, "ObjectsStored")).isEqualTo(1);
+        assertThat((Long) server.getAttribute(bean, "UploadLatencyMaxMs"))
+                .isGreaterThanOrEqualTo((Long) server.getAttribute(bean, "UploadLatencyAvgMs")).isNotNegative();
     }
 
     @Test
