@@ -87,7 +87,7 @@ final class StoreOnce {
         BlockSpan first = header.span(header.summary().firstOffset(), header.summary().firstOffset() + 1,
                 (min, max) -> true);
         try (BackupObjectReader reader = BackupObjectReader.open(
-                storage.getRange(key, first.start(), first.length()), header, first, key)) {
+                storage.getRange(key, first.start(), first.length()), header, first, key, storage.keyRing())) {
             return reader.next();
         }
     }

@@ -1,16 +1,20 @@
 package ch.tbd.kafka.backuprestore.format;
 
+import ch.tbd.kafka.backuprestore.crypto.EncryptionKeyException;
+import ch.tbd.kafka.backuprestore.crypto.KeyRing;
+import ch.tbd.kafka.backuprestore.crypto.ObjectCipher;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.LongConsumer;
+import javax.crypto.AEADBadTagException;
 import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -39,6 +43,8 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
     private final VerifyingInputStream data;
     private final BinaryDecoder framing;
     private final BlockDecompressor decompressor;
+    /** Decrypts the blocks of an encrypted object; null for a plain one. */
+    private final ObjectCipher cipher;
     private final BackupRecordDatumReader records = new BackupRecordDatumReader();
     private final int endBlock;
     private final long expectedRecords;
@@ -54,13 +60,15 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
     private long recordsRead;
     private long lastOffset = -1;
 
-    private BackupObjectReader(String objectName, ObjectHeader header, VerifyingInputStream data, BlockSpan span) {
+    private BackupObjectReader(String objectName, ObjectHeader header, VerifyingInputStream data, BlockSpan span,
+            KeyRing keys) {
         this.objectName = objectName;
         this.header = header;
         this.summary = header.summary();
         this.data = data;
         this.framing = DecoderFactory.get().directBinaryDecoder(data, null);
-        this.decompressor = BlockDecompressor.forCodec(header.summary().codec(), objectName);
+        this.cipher = header.encryption().map(encryption -> encryption.cipher(keys, objectName)).orElse(null);
+        this.decompressor = BlockDecompressor.forCodec(header.blockCodec(), objectName);
         this.nextBlock = span.firstBlock();
         this.endBlock = span.endBlock();
         boolean whole = span.firstBlock() == 0 && span.endBlock() == header.blocks().size();
@@ -69,15 +77,25 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
                 : span.isEmpty() ? -1 : header.index().entry(span.endBlock() - 1).lastOffset();
     }
 
-    /** Opens an object for reading; the reader owns the stream and closes it. */
+    /** Opens a plain object for reading; the reader owns the stream and closes it. */
     public static BackupObjectReader open(InputStream in, String objectName) {
+        return open(in, objectName, KeyRing.NONE);
+    }
+
+    /**
+     * Opens an object for reading, encrypted or not; the reader owns the stream and closes it.
+     *
+     * @param keys the keys an encrypted object's data key may be wrapped with
+     * @throws EncryptionKeyException when the object is encrypted with a key {@code keys} lacks or does not match
+     */
+    public static BackupObjectReader open(InputStream in, String objectName, KeyRing keys) {
         try {
             ObjectHeader header = ObjectHeader.read(in, objectName);
             ObjectSummary summary = header.summary();
             VerifyingInputStream data = new VerifyingInputStream(in, summary.dataLength(), summary.dataCrc32c(),
                     header.blocks());
             return new BackupObjectReader(objectName, header, data, header.span(Long.MIN_VALUE, Long.MAX_VALUE,
-                    (min, max) -> true));
+                    (min, max) -> true), keys);
         } catch (RuntimeException e) {
             closeQuietly(in, e);
             throw classify(objectName, e);
@@ -93,6 +111,12 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
      */
     public static BackupObjectReader open(InputStream spanData, ObjectHeader header, BlockSpan span,
             String objectName) {
+        return open(spanData, header, span, objectName, KeyRing.NONE);
+    }
+
+    /** Reads the blocks of a span of an object that may be encrypted with one of {@code keys}. */
+    public static BackupObjectReader open(InputStream spanData, ObjectHeader header, BlockSpan span,
+            String objectName, KeyRing keys) {
         try {
             boolean whole = span.firstBlock() == 0 && span.endBlock() == header.blocks().size();
             if (span.isEmpty() || (!whole && !header.hasBlockIndex())) {
@@ -101,7 +125,7 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             }
             VerifyingInputStream data = new VerifyingInputStream(spanData, header.blocks(), span.firstBlock(),
                     span.endBlock());
-            return new BackupObjectReader(objectName, header, data, span);
+            return new BackupObjectReader(objectName, header, data, span, keys);
         } catch (RuntimeException e) {
             closeQuietly(spanData, e);
             throw e;
@@ -222,7 +246,20 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
             throw new CorruptObjectException(objectName, "holds " + count + " records in block " + (block + 1)
                     + " but its block index says " + blockEntry.recordCount());
         }
-        ByteBuffer plain = decompressor.decompress(compressed, (int) length);
+        ByteBuffer plain;
+        if (cipher == null) {
+            plain = decompressor.decompress(compressed, (int) length);
+        } else {
+            ByteBuffer decrypted;
+            try {
+                decrypted = cipher.decrypt(block, compressed, (int) length);
+            } catch (AEADBadTagException e) {
+                throw new CorruptObjectException(objectName, "has a block " + (block + 1) + " that fails its"
+                        + " authentication: its bytes are not those written there with this object's key, so none of"
+                        + " its records is read", e);
+            }
+            plain = decompressor.decompress(decrypted.array(), decrypted.limit());
+        }
         blockRecords = DecoderFactory.get().binaryDecoder(plain.array(), plain.arrayOffset() + plain.position(),
                 plain.remaining(), blockRecords);
         records.limitBytesTo(plain.remaining());
@@ -295,6 +332,9 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
      */
     private static RuntimeException classify(String objectName, Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EncryptionKeyException key && cause == e) {
+                return key; // a key to configure, not damage
+            }
             if (cause instanceof CorruptObjectException corrupt) {
                 return corrupt;
             }

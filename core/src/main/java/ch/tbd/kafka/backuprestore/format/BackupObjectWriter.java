@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.format;
 
+import ch.tbd.kafka.backuprestore.crypto.ObjectCipher;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ public final class BackupObjectWriter {
     private final int partition;
     private final Codec codec;
     private final BlockCompressor compressor;
+    /** Encrypts the blocks of this object; null when objects are not encrypted. */
+    private final ObjectCipher cipher;
     private final boolean ownsCompressor;
     private final int blockSizeBytes;
     private final byte[] syncMarker = new byte[16];
@@ -67,6 +70,7 @@ public final class BackupObjectWriter {
         this.partition = partition;
         this.codec = compressor.codec();
         this.compressor = compressor;
+        this.cipher = compressor.newObjectCipher();
         this.ownsCompressor = ownsCompressor;
         this.blockSizeBytes = blockSizeBytes;
         ThreadLocalRandom.current().nextBytes(syncMarker);
@@ -83,7 +87,7 @@ public final class BackupObjectWriter {
 
     private DataFileWriter<BackupRecord> newAvroWriter() {
         DataFileWriter<BackupRecord> writer = new DataFileWriter<>(new BackupRecordDatumWriter());
-        writer.setCodec(compressor.avroFactory());
+        writer.setCodec(compressor.avroFactory(cipher));
         writer.setSyncInterval(blockSizeBytes);
         return writer;
     }
@@ -240,6 +244,9 @@ public final class BackupObjectWriter {
         ObjectMetadata.write(summary, headerWriter::setMeta);
         headerWriter.setMeta(FormatSchema.META_BLOCKS, table.encode());
         headerWriter.setMeta(FormatSchema.META_BLOCK_INDEX, index.build().encode());
+        if (cipher != null) {
+            headerWriter.setMeta(FormatSchema.META_ENCRYPTION, ObjectEncryption.of(cipher, codec).toMeta());
+        }
         ChunkedBuffer header = new ChunkedBuffer();
         try {
             headerWriter.create(FormatSchema.CURRENT, header, syncMarker);

@@ -1,8 +1,11 @@
 package ch.tbd.kafka.backuprestore.format;
 
+import ch.tbd.kafka.backuprestore.crypto.KeyRing;
+import ch.tbd.kafka.backuprestore.crypto.ObjectCipher;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.nio.ByteBuffer;
+import java.util.zip.Deflater;
 import org.apache.avro.file.CodecFactory;
 
 /**
@@ -20,12 +23,44 @@ public final class BlockCompressor implements AutoCloseable {
     /** zstd's own default level: most of the ratio at a fraction of the CPU of higher levels. */
     private static final int ZSTD_LEVEL = 3;
 
+    /** Avro's deflate level, for encrypted objects, whose compression this class does itself. */
+    private static final int DEFLATE_LEVEL = 6;
+
     private final Codec codec;
+    private final KeyRing keys;
     private ZstdCompressCtx context;
+    private Deflater deflater;
     private byte[] out = new byte[0];
 
     public BlockCompressor(Codec codec) {
+        this(codec, KeyRing.NONE);
+    }
+
+    /** @param keys when they encrypt, every object's blocks are encrypted after compression */
+    public BlockCompressor(Codec codec, KeyRing keys) {
         this.codec = codec;
+        this.keys = keys;
+    }
+
+    /** The cipher of a new object, with a data key of its own; null when objects are not encrypted. */
+    ObjectCipher newObjectCipher() {
+        return keys.encrypts() ? ObjectCipher.forNewObject(keys) : null;
+    }
+
+    /**
+     * The factory to give Avro's writer of one object: the plain codecs, or for an encrypted object one that
+     * compresses each block, then encrypts it with the object's cipher under the block's number.
+     */
+    CodecFactory avroFactory(ObjectCipher cipher) {
+        if (cipher == null) {
+            return avroFactory();
+        }
+        return new CodecFactory() {
+            @Override
+            protected org.apache.avro.file.Codec createInstance() {
+                return new EncryptingCodec(cipher);
+            }
+        };
     }
 
     public Codec codec() {
@@ -63,11 +98,80 @@ public final class BlockCompressor implements AutoCloseable {
         return ByteBuffer.wrap(out, 0, n);
     }
 
+    private ByteBuffer compress(ByteBuffer block) {
+        return switch (codec) {
+            case NONE -> block;
+            case ZSTD -> compressZstd(block);
+            case DEFLATE -> compressDeflate(block);
+        };
+    }
+
+    /** Raw deflate, as Avro's deflate codec writes it, so that the same reader inflates both. */
+    private ByteBuffer compressDeflate(ByteBuffer block) {
+        if (deflater == null) {
+            deflater = new Deflater(DEFLATE_LEVEL, true);
+        }
+        deflater.reset();
+        deflater.setInput(block.array(), block.arrayOffset() + block.position(), block.remaining());
+        deflater.finish();
+        int n = 0;
+        if (out.length < 1024) {
+            out = new byte[64 * 1024];
+        }
+        while (!deflater.finished()) {
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            n += deflater.deflate(out, n, out.length - n);
+        }
+        return ByteBuffer.wrap(out, 0, n);
+    }
+
     @Override
     public void close() {
         if (context != null) {
             context.close();
             context = null;
+        }
+        if (deflater != null) {
+            deflater.end();
+            deflater = null;
+        }
+    }
+
+    /** Avro's view of an encrypted object's blocks: named so that Avro's own readers refuse rather than misread. */
+    private final class EncryptingCodec extends org.apache.avro.file.Codec {
+
+        private final ObjectCipher cipher;
+        private int block;
+
+        EncryptingCodec(ObjectCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        public String getName() {
+            return ObjectEncryption.AVRO_CODEC;
+        }
+
+        @Override
+        public ByteBuffer compress(ByteBuffer uncompressed) {
+            return cipher.encrypt(block++, BlockCompressor.this.compress(uncompressed));
+        }
+
+        @Override
+        public ByteBuffer decompress(ByteBuffer compressed) {
+            throw new UnsupportedOperationException("blocks are decrypted by the backup object reader");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 

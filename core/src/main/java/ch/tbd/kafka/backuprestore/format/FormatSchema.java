@@ -32,6 +32,8 @@ public final class FormatSchema {
     static final String META_TOPIC_ID = META_PREFIX + "topic.id";
     /** Length and CRC-32C of each block, 8 bytes a block: see {@link BlockTable}. */
     static final String META_BLOCKS = META_PREFIX + "blocks";
+    /** How the blocks are encrypted, when they are ({@link ObjectEncryption}); absent for plain objects. */
+    static final String META_ENCRYPTION = META_PREFIX + "encryption";
     /**
      * First and last offset, record count and timestamp range of each block: see {@link BlockIndex}. Optional, so that
      * objects written before it are still read (whole).

@@ -32,13 +32,26 @@ public final class ObjectHeader {
     private final BlockTable blocks;
     private final BlockIndex index;
     private final byte[] sync;
+    private final ObjectEncryption encryption;
 
-    private ObjectHeader(byte[] bytes, ObjectSummary summary, BlockTable blocks, BlockIndex index, byte[] sync) {
+    private ObjectHeader(byte[] bytes, ObjectSummary summary, BlockTable blocks, BlockIndex index, byte[] sync,
+            ObjectEncryption encryption) {
         this.bytes = bytes;
         this.summary = summary;
         this.blocks = blocks;
         this.index = index;
         this.sync = sync;
+        this.encryption = encryption;
+    }
+
+    /** How the blocks are encrypted; empty for a plain object. */
+    public java.util.Optional<ObjectEncryption> encryption() {
+        return java.util.Optional.ofNullable(encryption);
+    }
+
+    /** The compression of the blocks, under the encryption if any, by its Avro name. */
+    String blockCodec() {
+        return encryption == null ? summary.codec() : encryption.codec();
     }
 
     /** The object's summary from the header metadata. */
@@ -154,8 +167,11 @@ public final class ObjectHeader {
         }
         checkSchema(meta, objectName);
         byte[] index = meta.get(FormatSchema.META_BLOCK_INDEX);
+        byte[] encryption = meta.get(FormatSchema.META_ENCRYPTION);
         return new ObjectHeader(recording.recorded(), summary, blocks,
-                index == null ? null : BlockIndex.decode(index, summary, blocks.size(), objectName), sync);
+                index == null ? null : BlockIndex.decode(index, summary, blocks.size(), objectName), sync,
+                encryption == null ? null : ObjectEncryption.parse(new String(encryption,
+                        java.nio.charset.StandardCharsets.UTF_8), objectName));
     }
 
     /** Records are decoded by a reader made for the current schema; any other schema is refused before decoding. */

@@ -152,13 +152,13 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
                 dropPrefetch();
                 InputStream data = new CountingInputStream(storage.getRange(ref.key(), span.start(), span.length()),
                         n -> dataBytesRead += n);
-                current = BackupObjectReader.open(data, header, span, ref.key());
+                current = BackupObjectReader.open(data, header, span, ref.key(), storage.keyRing());
                 currentLastOffset = summary.lastOffset();
                 objectsRead++;
                 return true;
             }
             InputStream data = new CountingInputStream(open(ref), n -> dataBytesRead += n);
-            BackupObjectReader reader = BackupObjectReader.open(data, ref.key());
+            BackupObjectReader reader = BackupObjectReader.open(data, ref.key(), storage.keyRing());
             prefetchAfter(index, reader.summary().lastOffset());
             if (reader.summary().lastOffset() < nextOffset) {
                 // Opened without a header check and used up already: stop before its data is transferred.

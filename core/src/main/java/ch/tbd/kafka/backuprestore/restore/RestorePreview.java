@@ -66,7 +66,8 @@ public record RestorePreview(TopicPartitionId partition, int objects, int object
             toRead++;
             bytes += header.length() + span.length();
             try (BackupObjectReader reader = BackupObjectReader.open(
-                    storage.getRange(ref.key(), span.start(), span.length()), header, span, ref.key())) {
+                    storage.getRange(ref.key(), span.start(), span.length()), header, span, ref.key(),
+                    storage.keyRing())) {
                 while (reader.hasNext() && nextOffset < endOffset) {
                     BackupRecord record = reader.next();
                     if (record.offset() < nextOffset) {

@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.storage;
 
+import ch.tbd.kafka.backuprestore.crypto.KeyRing;
 import java.io.InputStream;
 import java.util.stream.Stream;
 
@@ -68,6 +69,15 @@ public interface ObjectStorage extends AutoCloseable {
     /** The store's own expiry rules, where it keeps any: an S3 bucket's lifecycle configuration. Empty otherwise. */
     default java.util.Optional<BucketLifecycle> lifecycle() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The keys the backup at this location is encrypted with: the one that encrypts new objects, and older ones that
+     * only read ({@link KeyedStorage}). None by default: objects are written plain, and an encrypted one is refused
+     * with a message that names its key.
+     */
+    default KeyRing keyRing() {
+        return KeyRing.NONE;
     }
 
     /** Where this storage points, for messages: {@code s3://bucket} or a directory path. */

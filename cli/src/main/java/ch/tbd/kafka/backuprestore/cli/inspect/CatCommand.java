@@ -75,7 +75,8 @@ public final class CatCommand implements Callable<Integer> {
                     continue;
                 }
                 try (BackupObjectReader reader =
-                        BackupObjectReader.open(backup.storage().get(ref.key()), ref.key())) {
+                        BackupObjectReader.open(backup.storage().get(ref.key()), ref.key(),
+                    backup.storage().keyRing())) {
                     while ((limit == null || printed < limit) && reader.hasNext()) {
                         BackupRecord record = reader.next();
                         // Offsets already printed are skipped: an overlap after a rewrite holds them twice.

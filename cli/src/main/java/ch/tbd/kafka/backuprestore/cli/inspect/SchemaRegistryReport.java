@@ -85,7 +85,8 @@ final class SchemaRegistryReport {
     private static boolean startsWithRegistryKey(OpenBackup backup,
             SortedMap<Integer, List<BackupObjectRef>> partitions) {
         for (BackupObjectRef ref : partitions.get(partitions.firstKey())) {
-            try (BackupObjectReader reader = BackupObjectReader.open(backup.storage().get(ref.key()), ref.key())) {
+            try (BackupObjectReader reader = BackupObjectReader.open(backup.storage().get(ref.key()), ref.key(),
+                    backup.storage().keyRing())) {
                 if (reader.hasNext()) {
                     return SchemaRegistryState.isRegistryKey(reader.next().key());
                 }
@@ -101,7 +102,8 @@ final class SchemaRegistryReport {
             List<String> damaged) {
         long lastRead = Long.MIN_VALUE;
         for (BackupObjectRef ref : refs) {
-            try (BackupObjectReader reader = BackupObjectReader.open(backup.storage().get(ref.key()), ref.key())) {
+            try (BackupObjectReader reader = BackupObjectReader.open(backup.storage().get(ref.key()), ref.key(),
+                    backup.storage().keyRing())) {
                 if (reader.summary().recordCount() > 0 && reader.summary().lastOffset() <= lastRead) {
                     continue;
                 }

@@ -129,7 +129,8 @@ public final class VerifyCommand implements Callable<Integer> {
         objects++;
         bytes += ref.size();
         ObjectSummary summary = null;
-        try (BackupObjectReader reader = BackupObjectReader.open(backup.storage().get(ref.key()), ref.key())) {
+        try (BackupObjectReader reader = BackupObjectReader.open(backup.storage().get(ref.key()), ref.key(),
+                backup.storage().keyRing())) {
             summary = reader.summary();
             while (reader.hasNext()) {
                 reader.next();

@@ -1,0 +1,146 @@
+package ch.tbd.kafka.backuprestore.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The encryption of one object's blocks: AES-256-GCM under a data key of the object's own, which a key of the
+ * {@link KeyRing} wraps (AES-256-GCM too) for the object's header. Each block is encrypted on its own, with its block
+ * number as its nonce, so that a ranged read decrypts just the blocks it fetched, and a block moved to another place
+ * fails its authentication as surely as a changed one. A data key is never used for more than one object, so no nonce
+ * repeats under a key.
+ */
+public final class ObjectCipher {
+
+    public static final String ALGORITHM = "AES-256-GCM";
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final int TAG_BITS = 128;
+    private static final int TAG_BYTES = TAG_BITS / 8;
+    private static final int NONCE_BYTES = 12;
+    private static final byte[] DATA_KEY_AAD = "kafka-backup data key v1".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String keyId;
+    private final byte[] wrappedKey;
+    private final SecretKey dataKey;
+    private final Cipher cipher;
+    private byte[] out = new byte[0];
+
+    private ObjectCipher(String keyId, byte[] wrappedKey, SecretKey dataKey) {
+        this.keyId = keyId;
+        this.wrappedKey = wrappedKey;
+        this.dataKey = dataKey;
+        try {
+            this.cipher = Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM has no " + TRANSFORMATION + " cipher", e);
+        }
+    }
+
+    /** A new data key for a new object, wrapped by the ring's current key. */
+    public static ObjectCipher forNewObject(KeyRing ring) {
+        byte[] key = new byte[KeyRing.KEY_BYTES];
+        RANDOM.nextBytes(key);
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher wrap = Cipher.getInstance(TRANSFORMATION);
+            wrap.init(Cipher.ENCRYPT_MODE, ring.current(), new GCMParameterSpec(TAG_BITS, nonce));
+            wrap.updateAAD(DATA_KEY_AAD);
+            byte[] sealed = wrap.doFinal(key);
+            byte[] wrapped = new byte[NONCE_BYTES + sealed.length];
+            System.arraycopy(nonce, 0, wrapped, 0, NONCE_BYTES);
+            System.arraycopy(sealed, 0, wrapped, NONCE_BYTES, sealed.length);
+            return new ObjectCipher(ring.currentId(), wrapped, new SecretKeySpec(key, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot wrap a data key with key '" + ring.currentId() + "'", e);
+        }
+    }
+
+    /**
+     * The cipher of a stored object, its data key unwrapped with the ring's key of that id.
+     *
+     * @throws EncryptionKeyException naming the object and the key id when the ring lacks the key, or its key of that
+     *                                id is not the one that wrapped the data key
+     */
+    public static ObjectCipher forObject(KeyRing ring, String keyId, byte[] wrappedKey, String objectName) {
+        SecretKey wrapping = ring.key(keyId).orElseThrow(() -> new EncryptionKeyException("Object '" + objectName
+                + "' is encrypted with key '" + keyId + "', which the configured keys " + (ring.ids().isEmpty()
+                ? "(none: encryption.key.provider is none)" : ring.ids()) + " do not include. Configure the keystore"
+                + " or key file that holds it (encryption.*)"));
+        if (wrappedKey.length <= NONCE_BYTES + TAG_BYTES) {
+            throw new EncryptionKeyException("Object '" + objectName + "' has a data key too short to be one");
+        }
+        try {
+            Cipher unwrap = Cipher.getInstance(TRANSFORMATION);
+            unwrap.init(Cipher.DECRYPT_MODE, wrapping, new GCMParameterSpec(TAG_BITS, wrappedKey, 0, NONCE_BYTES));
+            unwrap.updateAAD(DATA_KEY_AAD);
+            byte[] key = unwrap.doFinal(wrappedKey, NONCE_BYTES, wrappedKey.length - NONCE_BYTES);
+            return new ObjectCipher(keyId, wrappedKey, new SecretKeySpec(key, "AES"));
+        } catch (AEADBadTagException e) {
+            throw new EncryptionKeyException("The configured key '" + keyId + "' does not open object '" + objectName
+                    + "': it is not the key the object was encrypted with (or the object's header was changed)."
+                    + " Configure the right key under that id", e);
+        } catch (GeneralSecurityException e) {
+            throw new EncryptionKeyException("Cannot unwrap the data key of object '" + objectName + "' with key '"
+                    + keyId + "': " + e.getMessage(), e);
+        }
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public byte[] wrappedKey() {
+        return wrappedKey.clone();
+    }
+
+    /** Encrypts block {@code block}; the result, ciphertext and tag, is valid until the next call. */
+    public ByteBuffer encrypt(int block, ByteBuffer plain) {
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, dataKey, nonce(block));
+            int length = cipher.getOutputSize(plain.remaining());
+            if (out.length < length) {
+                out = new byte[length];
+            }
+            int n = cipher.doFinal(plain.array(), plain.arrayOffset() + plain.position(), plain.remaining(), out, 0);
+            return ByteBuffer.wrap(out, 0, n);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt block " + block, e);
+        }
+    }
+
+    /**
+     * Decrypts block {@code block}; the result is valid until the next call.
+     *
+     * @throws AEADBadTagException when the block is not the one written there under this data key
+     */
+    public ByteBuffer decrypt(int block, byte[] data, int length) throws AEADBadTagException {
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, dataKey, nonce(block));
+            int size = cipher.getOutputSize(length);
+            if (out.length < size) {
+                out = new byte[size];
+            }
+            int n = cipher.doFinal(data, 0, length, out, 0);
+            return ByteBuffer.wrap(out, 0, n);
+        } catch (AEADBadTagException e) {
+            throw e;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot decrypt block " + block, e);
+        }
+    }
+
+    private static GCMParameterSpec nonce(int block) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        ByteBuffer.wrap(nonce, NONCE_BYTES - Long.BYTES, Long.BYTES).putLong(block);
+        return new GCMParameterSpec(TAG_BITS, nonce);
+    }
+}
