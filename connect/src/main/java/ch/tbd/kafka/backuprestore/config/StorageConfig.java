@@ -1,7 +1,9 @@
 package ch.tbd.kafka.backuprestore.config;
 
+import ch.tbd.kafka.backuprestore.crypto.KeyRing;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
+import ch.tbd.kafka.backuprestore.storage.KeyedStorage;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
@@ -108,7 +110,7 @@ public final class StorageConfig {
 
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
-        return def
+        def
                 .define(STORAGE_TYPE, Type.STRING, StorageType.S3.configValue(),
                         EnumValidator.of(StorageType.values()), Importance.HIGH, STORAGE_TYPE_DOC, GROUP, ++order,
                         Width.SHORT, "Storage type", EnumValidator.of(StorageType.values()))
@@ -157,6 +159,7 @@ public final class StorageConfig {
                         Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, GROUP, ++order, Width.SHORT, "Largest retry backoff")
                 .define(RETRY_TIMEOUT_MS, Type.LONG, RETRY_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(0),
                         Importance.MEDIUM, RETRY_TIMEOUT_MS_DOC, GROUP, ++order, Width.SHORT, "Retry timeout");
+        return EncryptionConfig.define(def);
     }
 
     /** Checks that go across keys, reported on the key to fix. */
@@ -191,6 +194,7 @@ public final class StorageConfig {
             error(values, RETRY_BACKOFF_MAX_MS, "retry.backoff.max.ms (" + max + ") is below retry.backoff.ms ("
                     + first + "): raise it, or lower retry.backoff.ms");
         }
+        EncryptionConfig.validate(values);
     }
 
     private static void checkUrl(Map<String, ConfigValue> values, String key) {
@@ -248,12 +252,18 @@ public final class StorageConfig {
         return retryPolicy().withTimeoutAtMost(START_RETRY_TIMEOUT);
     }
 
-    /** Opens the configured storage; the caller closes it. */
+    /**
+     * Opens the configured storage, with the configured encryption keys; the caller closes it.
+     *
+     * @throws ch.tbd.kafka.backuprestore.crypto.EncryptionKeyException when the keys cannot be loaded
+     */
     public ObjectStorage openStorage() {
-        return switch (type()) {
+        KeyRing keys = new EncryptionConfig(config).keyRing();
+        ObjectStorage storage = switch (type()) {
             case S3 -> new S3Storage(s3Settings());
             case LOCAL -> new LocalDirectoryStorage(Path.of(config.getString(STORAGE_LOCAL_DIRECTORY)));
         };
+        return keys == KeyRing.NONE ? storage : new KeyedStorage(storage, keys);
     }
 
     public S3Settings s3Settings() {

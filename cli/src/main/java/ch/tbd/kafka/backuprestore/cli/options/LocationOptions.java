@@ -1,7 +1,10 @@
 package ch.tbd.kafka.backuprestore.cli.options;
 
+import ch.tbd.kafka.backuprestore.config.EncryptionConfig;
 import ch.tbd.kafka.backuprestore.config.StorageConfig;
+import ch.tbd.kafka.backuprestore.crypto.KeyRing;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.storage.KeyedStorage;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
@@ -106,7 +109,7 @@ public abstract class LocationOptions {
                 throw configProblem("The configuration file " + config + " has no "
                         + StorageConfig.STORAGE_LOCAL_DIRECTORY);
             }
-            return new OpenBackup(openDirectory(Path.of(directory)), layout);
+            return new OpenBackup(keyed(openDirectory(Path.of(directory)), properties), layout);
         }
         if (!type.equals("s3")) {
             throw configProblem(StorageConfig.STORAGE_TYPE + "=" + type + " in " + config
@@ -121,7 +124,19 @@ public abstract class LocationOptions {
             storage.close();
             throw e;
         }
-        return new OpenBackup(storage, layout);
+        return new OpenBackup(keyed(storage, properties), layout);
+    }
+
+    /** The storage with the backup's encryption keys from the configuration file, when it names any. */
+    private ObjectStorage keyed(ObjectStorage storage, Map<String, String> properties) {
+        KeyRing keys;
+        try {
+            keys = EncryptionConfig.keyRing(properties);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw configProblem("The encryption keys of " + config + " cannot be loaded: " + e.getMessage());
+        }
+        return keys == KeyRing.NONE ? storage : new KeyedStorage(storage, keys);
     }
 
     /** A location as a user writes it, for messages: {@code s3://bucket/prefix} or a directory; never credentials. */

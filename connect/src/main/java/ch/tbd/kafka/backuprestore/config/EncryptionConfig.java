@@ -1,0 +1,128 @@
+package ch.tbd.kafka.backuprestore.config;
+
+import ch.tbd.kafka.backuprestore.crypto.EncryptionKeyException;
+import ch.tbd.kafka.backuprestore.crypto.KeyRing;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Client-side encryption of the backup: the keys that encrypt new objects and read old ones, from a keystore or from
+ * key files. Shared by every connector and, through its configuration file, the command line, so that whatever reads
+ * a backup reads it with the keys it was written with.
+ */
+public final class EncryptionConfig {
+
+    public static final String GROUP = "Encryption";
+
+    public static final String PROVIDER = "encryption.key.provider";
+    private static final String PROVIDER_DOC = "Where the keys come from. 'none' (the default): objects are written"
+            + " plain, and an encrypted one is refused, naming its key. 'keystore': the AES-256 secret keys of"
+            + " encryption.keystore.location; 'file': the keys of encryption.key.files. Each object's records are"
+            + " encrypted with AES-256-GCM under a data key of its own, which the current key wraps into the"
+            + " object's header; its metadata (topic, partition, offsets, counts, timestamps) stays readable, so"
+            + " that listing, planning and point-in-time reads need no key. Restore, verify, cat and describe need the"
+            + " keys the objects were written with.";
+    public static final String KEYSTORE_LOCATION = "encryption.keystore.location";
+    private static final String KEYSTORE_LOCATION_DOC = "For 'keystore': the keystore file, on every worker. Every"
+            + " AES-256 secret key in it reads the objects it encrypted; keep old keys in it after a rotation.";
+    public static final String KEYSTORE_PASSWORD = "encryption.keystore.password";
+    private static final String KEYSTORE_PASSWORD_DOC = "For 'keystore': the password of the keystore and its keys."
+            + " Give it through a config provider.";
+    public static final String KEYSTORE_TYPE = "encryption.keystore.type";
+    private static final String KEYSTORE_TYPE_DOC = "For 'keystore': PKCS12 or JCEKS.";
+    public static final String KEY_ALIAS = "encryption.key.alias";
+    private static final String KEY_ALIAS_DOC = "For 'keystore': the alias of the key that encrypts new objects; it is"
+            + " also the key id each object's header names. Rotate by adding a key and naming it here.";
+    public static final String KEY_FILES = "encryption.key.files";
+    private static final String KEY_FILES_DOC = "For 'file': key files, comma-separated, each holding 32 random bytes"
+            + " as they are or as Base64 or hex text ('openssl rand -out kek-2026 32'). The first encrypts new objects;"
+            + " all read. A key's id is its file's name.";
+
+    private final AbstractConfig config;
+
+    public EncryptionConfig(AbstractConfig config) {
+        this.config = config;
+    }
+
+    public static ConfigDef define(ConfigDef def) {
+        int order = 0;
+        return def.define(PROVIDER, Type.STRING, "none", ConfigDef.ValidString.in("none", "keystore", "file"),
+                        Importance.MEDIUM, PROVIDER_DOC, GROUP, ++order, Width.SHORT, "Key provider")
+                .define(KEYSTORE_LOCATION, Type.STRING, "", Importance.MEDIUM, KEYSTORE_LOCATION_DOC, GROUP,
+                        ++order, Width.LONG, "Keystore")
+                .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, KEYSTORE_PASSWORD_DOC, GROUP,
+                        ++order, Width.MEDIUM, "Keystore password")
+                .define(KEYSTORE_TYPE, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JCEKS"),
+                        Importance.LOW, KEYSTORE_TYPE_DOC, GROUP, ++order, Width.SHORT, "Keystore type")
+                .define(KEY_ALIAS, Type.STRING, "", Importance.MEDIUM, KEY_ALIAS_DOC, GROUP, ++order,
+                        Width.MEDIUM, "Current key")
+                .define(KEY_FILES, Type.LIST, List.of(), Importance.MEDIUM, KEY_FILES_DOC, GROUP, ++order,
+                        Width.LONG, "Key files");
+    }
+
+    /** The configured keys; {@link KeyRing#NONE} for 'none'. */
+    public KeyRing keyRing() {
+        return switch (config.getString(PROVIDER)) {
+            case "keystore" -> {
+                String location = config.getString(KEYSTORE_LOCATION).strip();
+                String alias = config.getString(KEY_ALIAS).strip();
+                Password password = config.getPassword(KEYSTORE_PASSWORD);
+                if (location.isEmpty() || alias.isEmpty() || password == null) {
+                    throw new EncryptionKeyException(PROVIDER + "=keystore needs " + KEYSTORE_LOCATION + ", "
+                            + KEYSTORE_PASSWORD + " and " + KEY_ALIAS);
+                }
+                char[] secret = password.value().toCharArray();
+                try {
+                    yield KeyRing.fromKeystore(Path.of(location), secret, config.getString(KEYSTORE_TYPE), alias);
+                } finally {
+                    Arrays.fill(secret, '\0');
+                }
+            }
+            case "file" -> {
+                List<String> files = config.getList(KEY_FILES);
+                if (files.isEmpty()) {
+                    throw new EncryptionKeyException(PROVIDER + "=file needs " + KEY_FILES);
+                }
+                yield KeyRing.fromFiles(files.stream().map(String::strip).map(Path::of).toList());
+            }
+            default -> KeyRing.NONE;
+        };
+    }
+
+    /** The keys of a configuration given as properties, such as the command line's configuration file. */
+    public static KeyRing keyRing(Map<String, String> properties) {
+        return new EncryptionConfig(new AbstractConfig(define(new ConfigDef()), properties, false)).keyRing();
+    }
+
+    /** Loads the keys as a connector would, and reports why they cannot be loaded on the key to fix. */
+    static void validate(Map<String, ConfigValue> values) {
+        ConfigValue provider = values.get(PROVIDER);
+        if (provider == null || provider.value() == null || "none".equals(provider.value())
+                || !provider.errorMessages().isEmpty()) {
+            return;
+        }
+        ConfigDef def = define(new ConfigDef());
+        Map<String, Object> parsed = new java.util.HashMap<>();
+        for (String name : def.names()) {
+            ConfigValue value = values.get(name);
+            if (value != null && value.value() != null) {
+                parsed.put(name, value.value());
+            }
+        }
+        try {
+            new EncryptionConfig(new AbstractConfig(def, parsed, false)).keyRing();
+        } catch (EncryptionKeyException | org.apache.kafka.common.config.ConfigException e) {
+            String key = "file".equals(provider.value()) ? KEY_FILES : KEYSTORE_LOCATION;
+            values.computeIfAbsent(key, ConfigValue::new).addErrorMessage(e.getMessage());
+        }
+    }
+}
