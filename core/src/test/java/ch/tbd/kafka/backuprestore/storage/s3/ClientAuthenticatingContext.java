@@ -19,9 +19,9 @@ import javax.net.ssl.TrustManager;
  * client authentication of the engines the context makes when it is not told otherwise. So this context makes
  * engines that need a client certificate.
  *
- * <p>Its engines speak only the given protocol: with TLS 1.2 a server asks for the client's certificate inside the
- * handshake, so that a refusal reaches the client as an alert every time; with TLS 1.3 it comes after the client's
- * handshake and races with the client's request.
+ * <p>Its engines speak only the given protocol. With TLS 1.2 the server refuses a client inside the client's handshake,
+ * which the client sees as an alert or as a connection broken in the handshake; with TLS 1.3 the refusal comes after
+ * the client's handshake, and the client may see no more than a connection broken while it sends its request.
  */
 final class ClientAuthenticatingContext extends SSLContext {
 

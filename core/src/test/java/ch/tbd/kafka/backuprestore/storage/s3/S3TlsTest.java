@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,18 +35,25 @@ class S3TlsTest {
     private static Path trustStore;
     private static Path jksTrustStore;
     private static Path clientKeys;
+    private static Path otherKeys;
     private static S3ProxyFixture server;
     private static S3ProxyFixture mutualTlsServer;
 
     @BeforeAll
     static void start() throws Exception {
+        // Key generation takes keytool a second; the client's and the other host's keys are made meanwhile.
+        CompletableFuture<Path> clientKeysMade = CompletableFuture.supplyAsync(
+                () -> TestCertificates.keyPair(certificates, "client", "dns:backup-worker"));
+        CompletableFuture<Path> otherKeysMade = CompletableFuture.supplyAsync(
+                () -> TestCertificates.keyPair(certificates, "other", "dns:other.example.com"));
         serverKeys = TestCertificates.keyPair(certificates, "s3", "ip:127.0.0.1,dns:localhost");
         Path serverCertificate = TestCertificates.exportCertificate(serverKeys, "s3");
         trustStore = TestCertificates.trustStore(certificates, "truststore.p12", "PKCS12", serverCertificate);
         jksTrustStore = TestCertificates.trustStore(certificates, "truststore.jks", "JKS", serverCertificate);
         server = S3ProxyFixture.startSecure(serverKeys, trustingTheServer());
 
-        clientKeys = TestCertificates.keyPair(certificates, "client", "dns:backup-worker");
+        clientKeys = clientKeysMade.join();
+        otherKeys = otherKeysMade.join();
         Path clientCertificate = TestCertificates.exportCertificate(clientKeys, "client");
         Path clientsTrusted =
                 TestCertificates.trustStore(certificates, "clients.p12", "PKCS12", clientCertificate);
@@ -118,7 +126,6 @@ class S3TlsTest {
 
     @Test
     void shouldSayThatACertificateForAnotherHostIsNotTheTrustStoresFault() throws Exception {
-        Path otherKeys = TestCertificates.keyPair(certificates, "other", "dns:other.example.com");
         Path otherTrust = TestCertificates.trustStore(certificates, "other-trust.p12", "PKCS12",
                 TestCertificates.exportCertificate(otherKeys, "other"));
         TlsSettings trustingOther = new TlsSettings(new KeyStoreFile(otherTrust, "PKCS12", PASSWORD), null, null);
