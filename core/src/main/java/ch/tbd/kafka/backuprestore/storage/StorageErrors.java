@@ -23,8 +23,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  *
  * <p>For S3 it follows the conditions the AWS SDK itself retries on (throttling, clock skew, 5xx, request timeouts,
  * I/O errors) so that a failure the SDK already gave up on is retried by the caller only when another attempt later
- * can plausibly succeed. Failures that need a person (a missing bucket, rejected credentials, a read-only disk) are
- * fatal, and their message says what to do.
+ * can plausibly succeed. Failures that need a person (a missing bucket, rejected credentials, a read-only disk, a
+ * certificate that is not trusted) are fatal, and their message says what to do.
  *
  * <p>Messages name the operation, the location (bucket or directory) and the key; they never contain credentials,
  * because S3 error messages do not echo them.
@@ -69,6 +69,10 @@ public final class StorageErrors {
     public static boolean isRetriable(Throwable failure) {
         if (failure instanceof StorageException storageException) {
             return storageException.retriable();
+        }
+        // The SDK reports these as I/O errors, which may pass; they do not.
+        if (TlsFailure.of(failure) != null) {
+            return false;
         }
         if (failure instanceof SdkServiceException serviceException) {
             return isRetriable(serviceException);
@@ -171,6 +175,15 @@ public final class StorageErrors {
         }
         if (failure instanceof AccessDeniedException) {
             return "permission denied on " + failure.getMessage() + ": check the file system permissions";
+        }
+        TlsFailure tlsFailure = TlsFailure.of(failure);
+        if (tlsFailure != null) {
+            return tlsFailure.hint() + " (" + failure.getMessage() + ")";
+        }
+        if (TlsFailure.brokeDuringHandshake(failure)) {
+            return "the connection broke during the TLS handshake; if this goes on, the store may require a client"
+                    + " certificate that it is not given or does not trust: check s3.ssl.keystore.location ("
+                    + failure.getMessage() + ")";
         }
         UnknownHostException unknownHost = causeOfType(failure, UnknownHostException.class);
         if (unknownHost != null) {

@@ -8,7 +8,11 @@ import java.net.SocketTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.security.cert.CertificateException;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -99,6 +103,55 @@ class StorageErrorsTest {
     }
 
     @Test
+    void shouldTreatAnUntrustedCertificateAsFatalAndNameTheTrustStore() {
+        SdkClientException untrusted = httpFailure(new SSLHandshakeException("PKIX path building failed"),
+                new CertificateException("unable to find valid certification path to requested target"));
+
+        StorageException error = StorageErrors.classify("checkAccess", "s3://b (endpoint https://store:9000)", null,
+                untrusted);
+
+        assertThat(error.retriable()).isFalse();
+        assertThat(error.getMessage()).contains("https://store:9000").contains("not trusted")
+                .contains("s3.ssl.truststore.location");
+    }
+
+    @Test
+    void shouldTreatACertificateForAnotherHostAsFatalAndNameTheEndpointSetting() {
+        SdkClientException otherHost = httpFailure(new SSLPeerUnverifiedException(
+                "Certificate for <store> doesn't match any of the subject alternative names: [other]"), null);
+
+        StorageException error = StorageErrors.classify("checkAccess", "s3://b", null, otherHost);
+
+        assertThat(error.retriable()).isFalse();
+        assertThat(error.getMessage()).contains("s3.endpoint.url");
+    }
+
+    @Test
+    void shouldTreatARefusedClientCertificateAsFatalEvenWhenOnlyAnEarlierAttemptSawTheAlert() {
+        SdkClientException brokenPipe = httpFailure(new java.net.SocketException("Broken pipe"), null);
+        brokenPipe.addSuppressed(httpFailure(new SSLHandshakeException("Received fatal alert: bad_certificate"),
+                null));
+
+        StorageException error = StorageErrors.classify("put", "s3://b", "k", brokenPipe);
+
+        assertThat(error.retriable()).isFalse();
+        assertThat(error.getMessage()).contains("s3.ssl.keystore.location");
+        assertThat(StorageErrors.isRetriable(httpFailure(new java.net.SocketException("Broken pipe"), null)))
+                .isTrue();
+    }
+
+    @Test
+    void shouldTreatAConnectionBrokenDuringTheHandshakeAsRetriable() {
+        SdkClientException terminated = httpFailure(
+                new SSLHandshakeException("Remote host terminated the handshake"), new java.io.EOFException());
+        SdkClientException reset = httpFailure(new SSLException("Connection reset"),
+                new java.net.SocketException("Connection reset"));
+
+        assertThat(StorageErrors.isRetriable(terminated)).isTrue();
+        assertThat(StorageErrors.isRetriable(reset)).isTrue();
+    }
+
+    @Test
     void shouldTreatTransientIoFailuresAsRetriable() {
         assertThat(StorageErrors.isRetriable(new IOException("No space left on device"))).isTrue();
         assertThat(StorageErrors.isRetriable(new UncheckedIOException(new IOException("Input/output error"))))
@@ -160,6 +213,17 @@ class StorageErrorsTest {
 
         assertThat(error.retriable()).isFalse();
         assertThat(error.getMessage()).isEqualTo("checkAccess at /backup failed: the path is not a directory");
+    }
+
+    /** What the SDK throws when the HTTP client fails with {@code failure}, itself caused by {@code cause}. */
+    private static SdkClientException httpFailure(Exception failure, Exception cause) {
+        if (cause != null) {
+            failure.initCause(cause);
+        }
+        return SdkClientException.builder()
+                .message("Unable to execute HTTP request: " + failure.getMessage())
+                .cause(failure)
+                .build();
     }
 
     private static S3Exception s3Exception(int status, String code) {

@@ -3,6 +3,8 @@ package ch.tbd.kafka.backuprestore.storage.s3;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -75,16 +77,36 @@ public final class S3ClientFactory {
     }
 
     /**
-     * Without a configured proxy the SDK's defaults apply, which honour the JVM's standard proxy system properties.
+     * Without a configured proxy the SDK's defaults apply, which honour the JVM's standard proxy system properties;
+     * likewise for TLS, see {@link #withTls}.
      */
     static ApacheHttpClient.Builder httpClient(S3Settings settings) {
-        ApacheHttpClient.Builder httpClient = ApacheHttpClient.builder();
+        ApacheHttpClient.Builder httpClient = withTls(ApacheHttpClient.builder(), settings.tls());
         if (isSet(settings.proxy())) {
             ProxyConfiguration.Builder proxy = ProxyConfiguration.builder().endpoint(proxyEndpoint(settings.proxy()));
             if (isSet(settings.proxyUser())) {
                 proxy.username(settings.proxyUser()).password(settings.proxyPassword());
             }
             httpClient.proxyConfiguration(proxy.build());
+        }
+        return httpClient;
+    }
+
+    /**
+     * Gives the client the trust and key managers of {@code tls}, from which the SDK builds its {@code SSLContext}
+     * (keeping its own host name verification). The stores are opened here, so that a wrong path or password fails
+     * the client's creation with a message naming the setting, rather than its first request. What is not configured
+     * keeps the SDK's default: the JVM's trust store, and a client certificate only from the standard
+     * {@code javax.net.ssl.keyStore} system properties.
+     */
+    static ApacheHttpClient.Builder withTls(ApacheHttpClient.Builder httpClient, TlsSettings tls) {
+        if (tls.trustStore() != null) {
+            TrustManager[] trustManagers = TlsStores.trustManagers(tls.trustStore());
+            httpClient.tlsTrustManagersProvider(() -> trustManagers);
+        }
+        if (tls.keyStore() != null) {
+            KeyManager[] keyManagers = TlsStores.keyManagers(tls.keyStore(), tls.keyPassword());
+            httpClient.tlsKeyManagersProvider(() -> keyManagers);
         }
         return httpClient;
     }

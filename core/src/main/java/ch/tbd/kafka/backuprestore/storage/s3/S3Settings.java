@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param encryption       server-side encryption of stored objects
  * @param partSizeBytes    size of the parts of a multipart upload; objects up to this size go in one request
  * @param apiCallTimeout   the time one S3 call may take, retries included
+ * @param tls              trust store and client certificate for the connection, or {@link TlsSettings#none()}
  */
 public record S3Settings(
         String bucket,
@@ -37,7 +38,8 @@ public record S3Settings(
         String proxyPassword,
         ServerSideEncryption encryption,
         int partSizeBytes,
-        Duration apiCallTimeout) {
+        Duration apiCallTimeout,
+        TlsSettings tls) {
 
     /** S3 rejects multipart parts below 5 MiB, except the last. */
     public static final int MIN_PART_SIZE_BYTES = 5 * 1024 * 1024;
@@ -47,9 +49,18 @@ public record S3Settings(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(encryption, "encryption");
         Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (partSizeBytes < MIN_PART_SIZE_BYTES) {
             throw new IllegalArgumentException("partSizeBytes must be at least " + MIN_PART_SIZE_BYTES);
         }
+    }
+
+    /** Settings with the JVM's own TLS trust and no client certificate. */
+    public S3Settings(String bucket, String region, URI endpoint, boolean pathStyleAccess, String profileName,
+            String accessKeyId, String secretAccessKey, String sessionToken, URI proxy, String proxyUser,
+            String proxyPassword, ServerSideEncryption encryption, int partSizeBytes, Duration apiCallTimeout) {
+        this(bucket, region, endpoint, pathStyleAccess, profileName, accessKeyId, secretAccessKey, sessionToken,
+                proxy, proxyUser, proxyPassword, encryption, partSizeBytes, apiCallTimeout, TlsSettings.none());
     }
 
     /** Settings for a bucket with defaults for everything else: default credentials chain, no proxy. */
@@ -61,25 +72,31 @@ public record S3Settings(
     public S3Settings withEndpoint(URI newEndpoint, boolean newPathStyleAccess) {
         return new S3Settings(bucket, region, newEndpoint, newPathStyleAccess, profileName, accessKeyId,
                 secretAccessKey, sessionToken, proxy, proxyUser, proxyPassword, encryption, partSizeBytes,
-                apiCallTimeout);
+                apiCallTimeout, tls);
     }
 
     public S3Settings withStaticCredentials(String newAccessKeyId, String newSecretAccessKey) {
         return new S3Settings(bucket, region, endpoint, pathStyleAccess, profileName, newAccessKeyId,
                 newSecretAccessKey, sessionToken, proxy, proxyUser, proxyPassword, encryption, partSizeBytes,
-                apiCallTimeout);
+                apiCallTimeout, tls);
     }
 
     public S3Settings withEncryption(ServerSideEncryption newEncryption) {
         return new S3Settings(bucket, region, endpoint, pathStyleAccess, profileName, accessKeyId,
                 secretAccessKey, sessionToken, proxy, proxyUser, proxyPassword, newEncryption, partSizeBytes,
-                apiCallTimeout);
+                apiCallTimeout, tls);
     }
 
     public S3Settings withPartSizeBytes(int newPartSizeBytes) {
         return new S3Settings(bucket, region, endpoint, pathStyleAccess, profileName, accessKeyId,
                 secretAccessKey, sessionToken, proxy, proxyUser, proxyPassword, encryption, newPartSizeBytes,
-                apiCallTimeout);
+                apiCallTimeout, tls);
+    }
+
+    public S3Settings withTls(TlsSettings newTls) {
+        return new S3Settings(bucket, region, endpoint, pathStyleAccess, profileName, accessKeyId,
+                secretAccessKey, sessionToken, proxy, proxyUser, proxyPassword, encryption, partSizeBytes,
+                apiCallTimeout, newTls);
     }
 
     /** Never prints secrets. */
@@ -88,6 +105,7 @@ public record S3Settings(
         return "S3Settings[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint
                 + ", pathStyleAccess=" + pathStyleAccess + ", profileName=" + profileName
                 + ", staticCredentials=" + (accessKeyId != null) + ", proxy=" + proxy
-                + ", encryption=" + encryption.type() + ", partSizeBytes=" + partSizeBytes + "]";
+                + ", encryption=" + encryption.type() + ", partSizeBytes=" + partSizeBytes
+                + (tls.isNone() ? "" : ", tls=" + tls) + "]";
     }
 }
