@@ -34,6 +34,15 @@ final class BackupPhase {
         return new Result(throughput, s3.contents(bucket));
     }
 
+    /** As {@link #run}, with every object encrypted under the key in {@code keyFile}. */
+    Result runEncrypted(String connector, String topic, DataSet data, String bucket, String codec,
+            java.nio.file.Path keyFile) throws Exception {
+        s3.createBucket(bucket);
+        Throughput throughput = untilCommitted(connector,
+                ConnectorConfigs.encrypted(configs.backup(topic, bucket, codec), keyFile), topic, data);
+        return new Result(throughput, s3.contents(bucket));
+    }
+
     /**
      * Times any sink connector over the topic the same way, so that the Connect floor's discarding sink and the backup
      * are measured alike: from the connector's creation until its group {@code connect-NAME} has committed the end

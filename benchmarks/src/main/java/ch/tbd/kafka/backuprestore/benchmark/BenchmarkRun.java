@@ -57,6 +57,8 @@ final class BenchmarkRun {
             MemoryPhase.Result memory;
             BackupPhase.Result backupZstd;
             BackupPhase.Result backupNone;
+            BackupPhase.Result backupEncrypted;
+            RestorePhase.Result restoreEncrypted;
             Throughput sinkFloor;
             Throughput producerCeiling;
             Throughput sourceFloor;
@@ -86,6 +88,13 @@ final class BenchmarkRun {
                         () -> backup.run("backup-none", TOPIC, data, "backup-none", "none"));
                 progress("Backup without compression: %s, %,d objects, %,d bytes", describe(backupNone.throughput()),
                         backupNone.stored().objects(), backupNone.stored().bytes());
+                Path key = run.root().resolve("backup-key");
+                java.nio.file.Files.write(key, new java.security.SecureRandom().generateSeed(32));
+                backupEncrypted = metered(meter, "Backup, zstd, encrypted", () -> backup.runEncrypted(
+                        "backup-encrypted", TOPIC, data, "backup-encrypted", "zstd", key));
+                progress("Backup with zstd, encrypted: %s, %,d objects, %,d bytes",
+                        describe(backupEncrypted.throughput()), backupEncrypted.stored().objects(),
+                        backupEncrypted.stored().bytes());
                 // After the backups, not before: the first backup must be the worker's first work, for its memory.
                 sinkFloor = metered(meter, "Connect floor, sink",
                         () -> backup.untilCommitted("connect-floor-sink", configs.discardSink(TOPIC), TOPIC, data));
@@ -102,6 +111,9 @@ final class BenchmarkRun {
                 restore = metered(meter, "Restore",
                         () -> restores.restore("restore", TOPIC, TOPIC + "-restored", "backup-zstd", data));
                 progress("Restore: %s, %,d bytes read", describe(restore.throughput()), restore.bytesRead());
+                restoreEncrypted = metered(meter, "Restore, encrypted", () -> restores.restoreEncrypted(
+                        "restore-encrypted", TOPIC, TOPIC + "-restored-encrypted", "backup-encrypted", data, key));
+                progress("Restore of the encrypted backup: %s", describe(restoreEncrypted.throughput()));
 
                 long from = data.firstTimestamp() + Math.round(data.timeSpanMs() * (0.5 - settings.windowPercent() / 200));
                 long to = from + Math.max(1, Math.round(data.timeSpanMs() * settings.windowPercent() / 100));
@@ -128,7 +140,8 @@ final class BenchmarkRun {
             }
             return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(),
                     settings.warmUpData() == null ? 0 : settings.warmUpData().records(), consumerCeiling,
-                    sinkFloor, backupZstd, backupNone, producerCeiling, sourceFloor, restore,
+                    sinkFloor, backupZstd, backupNone, backupEncrypted, producerCeiling, sourceFloor, restore,
+                    restoreEncrypted,
                     backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
                     Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu));
         }

@@ -32,6 +32,14 @@ final class ConnectorConfigs {
         return config;
     }
 
+    /** The same configuration with client-side encryption, the key in {@code keyFile}, to write or to read. */
+    static Map<String, String> encrypted(Map<String, String> config, java.nio.file.Path keyFile) {
+        Map<String, String> encrypted = new java.util.HashMap<>(config);
+        encrypted.put("encryption.key.provider", "file");
+        encrypted.put("encryption.key.files", keyFile.toString());
+        return encrypted;
+    }
+
     Map<String, String> restore(String sourceTopic, String targetTopic, String bucket, String bootstrapServers) {
         Map<String, String> config = common(RESTORE_CONNECTOR, bucket);
         config.put("topics", sourceTopic + ":" + targetTopic);

@@ -29,12 +29,18 @@ final class Report {
                         ratio(r.backupShareOfSinkFloor())))
                 .row(measured("Backup, avro.codec=none", none, ratio(none.ratioTo(r.consumerCeiling())),
                         ratio(none.ratioTo(r.sinkFloor()))))
+                .row(measured("Backup, zstd, encrypted (AES-256-GCM)", r.backupEncrypted().throughput(),
+                        ratio(r.backupEncrypted().throughput().ratioTo(r.consumerCeiling())),
+                        ratio(r.backupEncrypted().throughput().ratioTo(r.sinkFloor()))))
                 .row(measured("Ceiling: ProducerPerformance, restore's producer settings", r.producerCeiling(), "1",
                         "-"))
                 .row(measured("Connect floor: a source that generates records", r.sourceFloor(),
                         ratio(r.sourceFloor().ratioTo(r.producerCeiling())), "1"))
                 .row(measured("Restore into a new topic (from the zstd backup)", restore, ratio(r.restoreRatio()),
-                        ratio(r.restoreShareOfSourceFloor())));
+                        ratio(r.restoreShareOfSourceFloor())))
+                .row(measured("Restore from the encrypted backup", r.restoreEncrypted().throughput(),
+                        ratio(r.restoreEncrypted().throughput().ratioTo(r.producerCeiling())),
+                        ratio(r.restoreEncrypted().throughput().ratioTo(r.sourceFloor()))));
     }
 
     private static String[] measured(String measurement, Throughput throughput, String ofCeiling, String ofFloor) {
@@ -66,7 +72,10 @@ final class Report {
                 .row("avro.codec=zstd", count(r.backupZstd().stored().objects()), count(r.backupZstd().stored().bytes()),
                         percent((double) r.backupZstd().stored().bytes() / r.data().totalBytes()))
                 .row("avro.codec=none", count(r.backupNone().stored().objects()), count(r.backupNone().stored().bytes()),
-                        percent((double) r.backupNone().stored().bytes() / r.data().totalBytes()));
+                        percent((double) r.backupNone().stored().bytes() / r.data().totalBytes()))
+                .row("avro.codec=zstd, encrypted", count(r.backupEncrypted().stored().objects()),
+                        count(r.backupEncrypted().stored().bytes()),
+                        percent((double) r.backupEncrypted().stored().bytes() / r.data().totalBytes()));
     }
 
     Table window() {

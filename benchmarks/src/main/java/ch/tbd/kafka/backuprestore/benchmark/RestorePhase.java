@@ -42,6 +42,15 @@ final class RestorePhase {
         return new Result(throughput, offsets.recordCount(targetTopic), bytesRead);
     }
 
+    /** As {@link #restore}, from a backup encrypted under the key in {@code keyFile}. */
+    Result restoreEncrypted(String connector, String sourceTopic, String targetTopic, String bucket, DataSet data,
+            java.nio.file.Path keyFile) throws Exception {
+        s3.resetBytesServed();
+        Throughput throughput = untilWritten(connector, ConnectorConfigs.encrypted(
+                configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers), keyFile), targetTopic, data);
+        return new Result(throughput, offsets.recordCount(targetTopic), s3.bytesServed());
+    }
+
     /**
      * Times any source connector that writes the data set's record count into a topic the same way, so that the
      * Connect floor's generating source and the restore are measured alike: from the connector's creation until the
