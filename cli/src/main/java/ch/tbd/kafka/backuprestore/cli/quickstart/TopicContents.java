@@ -63,11 +63,17 @@ public final class TopicContents {
     }
 
     public static TopicContents read(String bootstrapServers, String topic) {
-        Map<String, Object> config = Map.of(
+        return read(bootstrapServers, topic, Map.of());
+    }
+
+    /** @param clientSettings client settings besides these, such as security.protocol and sasl.* */
+    public static TopicContents read(String bootstrapServers, String topic, Map<String, Object> clientSettings) {
+        Map<String, Object> config = new java.util.HashMap<>(clientSettings);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
         SortedMap<Integer, List<StoredRecord>> partitions = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> assignment = new ArrayList<>();
