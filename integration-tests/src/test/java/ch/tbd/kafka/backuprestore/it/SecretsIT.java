@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Secrets never show: a backup and a restore whose every secret key comes from Connect's file config provider run to
  * completion, and then neither the worker's log (Kafka's and the connectors' loggers at INFO), nor the REST API's
  * answers (configurations, task configurations, status, offsets, the validate response to secrets given in clear),
- * holds any of the secret values.
+ * holds any of the secret values. The tasks' metrics, read over JMX on the way, count what they stored and restored.
  */
 class SecretsIT {
 
@@ -114,6 +114,13 @@ class SecretsIT {
             Await.until(() -> s3.client().listObjectsV2(request -> request.bucket(BUCKET).prefix(TOPIC + "/"))
                     .keyCount() >= 2, () -> "two objects of " + TOPIC, TIMEOUT);
             answers.addAll(restAnswers("secrets-backup"));
+            long storedBytes = s3.client().listObjectsV2(request -> request.bucket(BUCKET).prefix(TOPIC + "/"))
+                    .contents().stream().mapToLong(object -> object.size()).sum();
+            Await.until(() -> metric("backup-task", "secrets-backup", "RecordsStored") == 10,
+                    () -> "the backup task's metrics to count 10 records", TIMEOUT);
+            assertThat(metric("backup-task", "secrets-backup", "ObjectsStored")).isEqualTo(2);
+            assertThat(metric("backup-task", "secrets-backup", "BytesStored")).isEqualTo(storedBytes);
+            assertThat(metric("backup-task", "secrets-backup", "UploadLatencyMaxMs")).isPositive();
             connect.deleteConnector("secrets-backup");
 
             Map<String, String> restore = withSecrets(RestoreConnectorConfigs.s3(s3, BUCKET, TOPIC + ":secret-copy",
@@ -122,6 +129,7 @@ class SecretsIT {
             RestoreProgress.awaitComplete(connect, "secrets-restore", List.of(new TopicPartition(TOPIC, 0),
                     new TopicPartition(TOPIC, 1)), TIMEOUT);
             answers.addAll(restAnswers("secrets-restore"));
+            assertThat(metric("restore-task", "secrets-restore", "RecordsRestored")).isEqualTo(10);
             connect.deleteConnector("secrets-restore");
 
             assertThat(logs.events()).as("the run logged at INFO").hasSizeGreaterThan(20);
@@ -136,6 +144,22 @@ class SecretsIT {
                 .contains("[hidden]");
         assertThat(answers.stream().filter(body -> body.contains("\"s3.secret.access.key\":\"${file:")))
                 .as("configurations and task configurations keep the provider's placeholder").hasSizeGreaterThan(3);
+    }
+
+    /** A task attribute over JMX: the worker runs in this JVM. */
+    private static long metric(String type, String connector, String attribute) {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            long total = 0;
+            for (javax.management.ObjectName name : server.queryNames(new javax.management.ObjectName(
+                    "kafka.backup:type=" + type + ",connector=" + javax.management.ObjectName.quote(connector)
+                            + ",task=*"), null)) {
+                total += ((Number) server.getAttribute(name, attribute)).longValue();
+            }
+            return total;
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> restAnswers(String connector) {
