@@ -36,7 +36,7 @@ class CompactBackupCrashIT {
     private static final Logger LOG = LoggerFactory.getLogger(CompactBackupCrashIT.class);
     private static final String BUCKET = "compact-crash";
     private static final String TOPIC = "crash-prices";
-    private static final int KILLS = Integer.getInteger("crash.kills", 2);
+    private static final int KILLS = Integer.getInteger("crash.kills", 1);
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private static EmbeddedKafkaCluster kafka;

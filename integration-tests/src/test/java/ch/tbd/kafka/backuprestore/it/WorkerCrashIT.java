@@ -35,9 +35,9 @@ class WorkerCrashIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCrashIT.class);
 
-    private static final int DEFAULT_KILLS = 2;
+    private static final int DEFAULT_KILLS = 1;
     private static final int KILLS = Integer.getInteger("crash.kills", DEFAULT_KILLS);
-    private static final int PRODUCTION_SECONDS = Integer.getInteger("crash.production.seconds", 30);
+    private static final int PRODUCTION_SECONDS = Integer.getInteger("crash.production.seconds", 20);
     private static final String TOPIC = "crash-source";
     private static final String TARGET = "crash-target";
     private static final String BUCKET = "crash-backup";
