@@ -140,7 +140,7 @@ public final class BlockCompressor implements AutoCloseable {
     }
 
     /** Avro's view of an encrypted object's blocks: named so that Avro's own readers refuse rather than misread. */
-    private final class EncryptingCodec extends org.apache.avro.file.Codec {
+    private final class EncryptingCodec extends WriterCodec {
 
         private final ObjectCipher cipher;
         private int block;
@@ -159,24 +159,10 @@ public final class BlockCompressor implements AutoCloseable {
             return cipher.encrypt(block++, BlockCompressor.this.compress(uncompressed));
         }
 
-        @Override
-        public ByteBuffer decompress(ByteBuffer compressed) {
-            throw new UnsupportedOperationException("blocks are decrypted by the backup object reader");
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other == this;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
     }
 
     /** Avro's view of the compressor: named "zstandard", so headers and readers see the standard codec. */
-    private final class ZstdBlockCodec extends org.apache.avro.file.Codec {
+    private final class ZstdBlockCodec extends WriterCodec {
 
         @Override
         public String getName() {
@@ -188,9 +174,17 @@ public final class BlockCompressor implements AutoCloseable {
             return compressZstd(uncompressed);
         }
 
+    }
+
+    /**
+     * A codec Avro's writer uses to write one object's blocks: blocks are read back by the backup object reader, never
+     * through it, and each instance is its own.
+     */
+    private abstract static class WriterCodec extends org.apache.avro.file.Codec {
+
         @Override
         public ByteBuffer decompress(ByteBuffer compressed) {
-            throw new UnsupportedOperationException("blocks are decompressed by the backup object reader");
+            throw new UnsupportedOperationException("blocks are read by the backup object reader");
         }
 
         @Override
