@@ -6,18 +6,13 @@ import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import ch.tbd.kafka.backuprestore.storage.KeyedStorage;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
-import ch.tbd.kafka.backuprestore.storage.s3.InvalidTlsStoreException;
-import ch.tbd.kafka.backuprestore.storage.s3.KeyStoreFile;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Storage;
 import ch.tbd.kafka.backuprestore.storage.s3.ServerSideEncryption;
-import ch.tbd.kafka.backuprestore.storage.s3.TlsSettings;
-import ch.tbd.kafka.backuprestore.storage.s3.TlsStores;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -70,36 +65,6 @@ public final class StorageConfig {
     private static final String S3_SECRET_ACCESS_KEY_DOC = "The secret access key that goes with s3.access.key.id.";
     public static final String S3_SESSION_TOKEN = "s3.session.token";
     private static final String S3_SESSION_TOKEN_DOC = "A session token, for temporary static credentials.";
-    public static final String S3_SSL_TRUSTSTORE_LOCATION = TlsStores.TRUSTSTORE_LOCATION;
-    private static final String S3_SSL_TRUSTSTORE_LOCATION_DOC = "A trust store file with the certificates to trust for"
-            + " the S3 endpoint, for stores behind HTTPS with a certificate from a private CA. As"
-            + " ssl.truststore.location does for Kafka's clients, it replaces the JVM's default trust store for this"
-            + " connection: the store is trusted only if this file holds its certificate or the CA that signed it"
-            + " (import public CAs too if they are needed). Every worker needs the file at this path. Empty for the"
-            + " JVM's default trust store.";
-    public static final String S3_SSL_TRUSTSTORE_PASSWORD = TlsStores.TRUSTSTORE_PASSWORD;
-    private static final String S3_SSL_TRUSTSTORE_PASSWORD_DOC = "The password of s3.ssl.truststore.location;"
-            + " required with it.";
-    public static final String S3_SSL_TRUSTSTORE_TYPE = TlsStores.TRUSTSTORE_TYPE;
-    private static final String S3_SSL_TRUSTSTORE_TYPE_DOC = "The format of s3.ssl.truststore.location.";
-    public static final String S3_SSL_KEYSTORE_LOCATION = TlsStores.KEYSTORE_LOCATION;
-    private static final String S3_SSL_KEYSTORE_LOCATION_DOC = "A key store file with the private key and certificate"
-            + " to present to the S3 endpoint, for stores that require mutual TLS (client certificates). Every worker"
-            + " needs the file at this path. Empty for none.";
-    public static final String S3_SSL_KEYSTORE_PASSWORD = TlsStores.KEYSTORE_PASSWORD;
-    private static final String S3_SSL_KEYSTORE_PASSWORD_DOC = "The password of s3.ssl.keystore.location; required"
-            + " with it.";
-    public static final String S3_SSL_KEYSTORE_TYPE = TlsStores.KEYSTORE_TYPE;
-    private static final String S3_SSL_KEYSTORE_TYPE_DOC = "The format of s3.ssl.keystore.location.";
-    public static final String S3_SSL_KEY_PASSWORD = TlsStores.KEY_PASSWORD;
-    private static final String S3_SSL_KEY_PASSWORD_DOC = "The password of the private key in"
-            + " s3.ssl.keystore.location, if it differs from s3.ssl.keystore.password (a JKS file can have one; keytool"
-            + " gives the key of a PKCS12 file the store's password). Empty for the key store's password.";
-    private static final ConfigDef.Validator KEY_STORE_TYPES =
-            ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS");
-    private static final ParsingValidator READABLE_FILE =
-            ParsingValidator.of("path of a readable file, or empty", StorageConfig::checkReadableFile);
-
     public static final String S3_SSE_TYPE = "s3.sse.type";
     private static final String S3_SSE_TYPE_DOC = "Server-side encryption of stored objects: 'none', 'sse_s3'"
             + " (S3-managed keys), 'sse_kms' (a KMS key, see s3.sse.kms.key.id) or 'sse_c' (a key you provide, see"
@@ -175,20 +140,6 @@ public final class StorageConfig {
                         GROUP, ++order, Width.MEDIUM, "Secret access key")
                 .define(S3_SESSION_TOKEN, Type.PASSWORD, null, Importance.LOW, S3_SESSION_TOKEN_DOC, GROUP, ++order,
                         Width.LONG, "Session token")
-                .define(S3_SSL_TRUSTSTORE_LOCATION, Type.STRING, null, READABLE_FILE, Importance.MEDIUM,
-                        S3_SSL_TRUSTSTORE_LOCATION_DOC, GROUP, ++order, Width.LONG, "Trust store")
-                .define(S3_SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
-                        S3_SSL_TRUSTSTORE_PASSWORD_DOC, GROUP, ++order, Width.MEDIUM, "Trust store password")
-                .define(S3_SSL_TRUSTSTORE_TYPE, Type.STRING, KeyStoreFile.DEFAULT_TYPE, KEY_STORE_TYPES,
-                        Importance.LOW, S3_SSL_TRUSTSTORE_TYPE_DOC, GROUP, ++order, Width.SHORT, "Trust store type")
-                .define(S3_SSL_KEYSTORE_LOCATION, Type.STRING, null, READABLE_FILE, Importance.LOW,
-                        S3_SSL_KEYSTORE_LOCATION_DOC, GROUP, ++order, Width.LONG, "Key store")
-                .define(S3_SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.LOW, S3_SSL_KEYSTORE_PASSWORD_DOC,
-                        GROUP, ++order, Width.MEDIUM, "Key store password")
-                .define(S3_SSL_KEYSTORE_TYPE, Type.STRING, KeyStoreFile.DEFAULT_TYPE, KEY_STORE_TYPES,
-                        Importance.LOW, S3_SSL_KEYSTORE_TYPE_DOC, GROUP, ++order, Width.SHORT, "Key store type")
-                .define(S3_SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW, S3_SSL_KEY_PASSWORD_DOC, GROUP,
-                        ++order, Width.MEDIUM, "Key password")
                 .define(S3_SSE_TYPE, Type.STRING, "none", EnumValidator.of(ServerSideEncryption.Type.values()),
                         Importance.MEDIUM, S3_SSE_TYPE_DOC, GROUP, ++order, Width.SHORT, "Server-side encryption",
                         EnumValidator.of(ServerSideEncryption.Type.values()))
@@ -208,6 +159,7 @@ public final class StorageConfig {
                         Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, GROUP, ++order, Width.SHORT, "Largest retry backoff")
                 .define(RETRY_TIMEOUT_MS, Type.LONG, RETRY_TIMEOUT_MS_DEFAULT, ConfigDef.Range.atLeast(0),
                         Importance.MEDIUM, RETRY_TIMEOUT_MS_DOC, GROUP, ++order, Width.SHORT, "Retry timeout");
+        StoreTlsConfig.define(def, order);
         return EncryptionConfig.define(def);
     }
 
@@ -237,7 +189,7 @@ public final class StorageConfig {
         }
         checkUrl(values, S3_ENDPOINT_URL);
         checkUrl(values, S3_PROXY_URL);
-        checkTls(values);
+        StoreTlsConfig.validate(values);
         Object backoff = value(values, RETRY_BACKOFF_MS);
         Object maxBackoff = value(values, RETRY_BACKOFF_MAX_MS);
         if (backoff instanceof Long first && maxBackoff instanceof Long max && max < first) {
@@ -245,45 +197,6 @@ public final class StorageConfig {
                     + first + "): raise it, or lower retry.backoff.ms");
         }
         EncryptionConfig.validate(values);
-    }
-
-    /**
-     * Opens the trust store and the key store as the S3 client will, so that a wrong path or password shows when the
-     * connector is validated rather than when a task starts. Each problem is reported on the key to fix.
-     */
-    private static void checkTls(Map<String, ConfigValue> values) {
-        TlsSettings tls;
-        try {
-            tls = tls(key -> value(values, key));
-        } catch (InvalidTlsStoreException e) {
-            error(values, e.setting(), e.getMessage());
-            return;
-        }
-        try {
-            if (tls.trustStore() != null) {
-                TlsStores.trustManagers(tls.trustStore());
-            }
-        } catch (InvalidTlsStoreException e) {
-            error(values, e.setting(), e.getMessage());
-        }
-        try {
-            if (tls.keyStore() != null) {
-                TlsStores.keyManagers(tls.keyStore(), tls.keyPassword());
-            }
-        } catch (InvalidTlsStoreException e) {
-            error(values, e.setting(), e.getMessage());
-        }
-    }
-
-    /** Also checked by {@link TlsStores} when it opens the file; here the key and the path come first. */
-    private static void checkReadableFile(String location) {
-        if (location.isBlank()) {
-            return;
-        }
-        String problem = TlsStores.unreadableFileProblem(Path.of(location.trim()));
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
     }
 
     private static void checkUrl(Map<String, ConfigValue> values, String key) {
@@ -371,49 +284,10 @@ public final class StorageConfig {
                 encryption(),
                 config.getInt(S3_PART_SIZE_BYTES),
                 Duration.ofMillis(config.getLong(S3_API_CALL_TIMEOUT_MS)),
-                tls(key -> {
+                StoreTlsConfig.tls(key -> {
                     Object value = config.values().get(key);
                     return value instanceof Password password ? password.value() : value;
                 }));
-    }
-
-    /**
-     * The TLS settings from the values of the keys, which {@code setting} gives with passwords as strings.
-     *
-     * @throws InvalidTlsStoreException when a password is set without its store; connector validation reports it on
-     *                                  the key, the CLI shows it as it is
-     */
-    private static TlsSettings tls(Function<String, Object> setting) {
-        return new TlsSettings(trustStore(setting), keyStore(setting), chars(setting.apply(S3_SSL_KEY_PASSWORD)));
-    }
-
-    private static KeyStoreFile trustStore(Function<String, Object> setting) {
-        return keyStoreFile(setting, S3_SSL_TRUSTSTORE_LOCATION, S3_SSL_TRUSTSTORE_PASSWORD, S3_SSL_TRUSTSTORE_TYPE);
-    }
-
-    private static KeyStoreFile keyStore(Function<String, Object> setting) {
-        return keyStoreFile(setting, S3_SSL_KEYSTORE_LOCATION, S3_SSL_KEYSTORE_PASSWORD, S3_SSL_KEYSTORE_TYPE);
-    }
-
-    /** The store at {@code locationKey}, or {@code null} when none is set; a password without a location is refused. */
-    private static KeyStoreFile keyStoreFile(Function<String, Object> setting, String locationKey,
-            String passwordKey, String typeKey) {
-        Object location = setting.apply(locationKey);
-        char[] password = chars(setting.apply(passwordKey));
-        if (isBlank(location)) {
-            if (password != null) {
-                throw new InvalidTlsStoreException(locationKey, passwordKey + " is set, but " + locationKey
-                        + " is not: set the file it opens, or remove the password");
-            }
-            return null;
-        }
-        Object type = setting.apply(typeKey);
-        return new KeyStoreFile(Path.of(location.toString().trim()), type == null ? null : type.toString(), password);
-    }
-
-    /** A password as JSSE takes it; {@code null} when it is not set. */
-    private static char[] chars(Object password) {
-        return isBlank(password) ? null : password.toString().toCharArray();
     }
 
     private ServerSideEncryption encryption() {
