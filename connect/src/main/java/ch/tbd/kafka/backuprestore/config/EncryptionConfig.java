@@ -122,7 +122,7 @@ public final class EncryptionConfig {
             new EncryptionConfig(new AbstractConfig(def, parsed, false)).keyRing();
         } catch (EncryptionKeyException | org.apache.kafka.common.config.ConfigException e) {
             String key = "file".equals(provider.value()) ? KEY_FILES : KEYSTORE_LOCATION;
-            values.computeIfAbsent(key, ConfigValue::new).addErrorMessage(e.getMessage());
+            StorageConfig.error(values, key, e.getMessage());
         }
     }
 }

@@ -215,7 +215,7 @@ public final class StorageConfig {
         }
     }
 
-    private static Object value(Map<String, ConfigValue> values, String key) {
+    static Object value(Map<String, ConfigValue> values, String key) {
         ConfigValue value = values.get(key);
         if (value == null || value.value() == null) {
             return null;
@@ -223,11 +223,11 @@ public final class StorageConfig {
         return value.value() instanceof Password password ? password.value() : value.value();
     }
 
-    private static boolean isBlank(Object value) {
+    static boolean isBlank(Object value) {
         return value == null || value.toString().isBlank();
     }
 
-    private static void error(Map<String, ConfigValue> values, String key, String message) {
+    static void error(Map<String, ConfigValue> values, String key, String message) {
         values.computeIfAbsent(key, ConfigValue::new).addErrorMessage(message);
     }
 

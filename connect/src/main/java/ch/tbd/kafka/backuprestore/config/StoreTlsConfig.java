@@ -12,7 +12,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigValue;
-import org.apache.kafka.common.config.types.Password;
 
 /**
  * TLS to the store: the trust store that replaces the JVM's for the S3 endpoint, and the key store of a client
@@ -80,9 +79,9 @@ public final class StoreTlsConfig {
     static void validate(Map<String, ConfigValue> values) {
         TlsSettings tls;
         try {
-            tls = tls(key -> value(values, key));
+            tls = tls(key -> StorageConfig.value(values, key));
         } catch (InvalidTlsStoreException e) {
-            error(values, e.setting(), e.getMessage());
+            StorageConfig.error(values, e.setting(), e.getMessage());
             return;
         }
         try {
@@ -90,14 +89,14 @@ public final class StoreTlsConfig {
                 TlsStores.trustManagers(tls.trustStore());
             }
         } catch (InvalidTlsStoreException e) {
-            error(values, e.setting(), e.getMessage());
+            StorageConfig.error(values, e.setting(), e.getMessage());
         }
         try {
             if (tls.keyStore() != null) {
                 TlsStores.keyManagers(tls.keyStore(), tls.keyPassword());
             }
         } catch (InvalidTlsStoreException e) {
-            error(values, e.setting(), e.getMessage());
+            StorageConfig.error(values, e.setting(), e.getMessage());
         }
     }
 
@@ -135,7 +134,7 @@ public final class StoreTlsConfig {
             String passwordKey, String typeKey) {
         Object location = setting.apply(locationKey);
         char[] password = chars(setting.apply(passwordKey));
-        if (isBlank(location)) {
+        if (StorageConfig.isBlank(location)) {
             if (password != null) {
                 throw new InvalidTlsStoreException(locationKey, passwordKey + " is set, but " + locationKey
                         + " is not: set the file it opens, or remove the password");
@@ -148,22 +147,6 @@ public final class StoreTlsConfig {
 
     /** A password as JSSE takes it; {@code null} when it is not set. */
     private static char[] chars(Object password) {
-        return isBlank(password) ? null : password.toString().toCharArray();
-    }
-
-    private static boolean isBlank(Object value) {
-        return value == null || value.toString().isBlank();
-    }
-
-    private static Object value(Map<String, ConfigValue> values, String key) {
-        ConfigValue value = values.get(key);
-        if (value == null || value.value() == null) {
-            return null;
-        }
-        return value.value() instanceof Password password ? password.value() : value.value();
-    }
-
-    private static void error(Map<String, ConfigValue> values, String key, String message) {
-        values.computeIfAbsent(key, ConfigValue::new).addErrorMessage(message);
+        return StorageConfig.isBlank(password) ? null : password.toString().toCharArray();
     }
 }

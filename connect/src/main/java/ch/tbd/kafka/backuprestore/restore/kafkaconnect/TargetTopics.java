@@ -6,6 +6,8 @@ import ch.tbd.kafka.backuprestore.topics.RestoredRecordsRetention;
 import ch.tbd.kafka.backuprestore.topics.TopicConfigRules;
 import ch.tbd.kafka.backuprestore.topics.TopicCreationPlan;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,10 @@ final class TargetTopics {
             TopicDefinitionReader reader = new TopicDefinitionReader(admin);
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             OptionalInt brokers = OptionalInt.of(reader.brokers());
+            // One read of the configs of the targets that exist, for the comparison and the retention check.
+            Map<String, TopicDefinitionReader.LiveConfigs> configs = new HashMap<>(configsIfAllowed(reader,
+                    targets.stream().map(TargetTopic::target).filter(existing::contains).toList()));
+            List<String> created = new ArrayList<>();
             for (TargetTopic target : targets) {
                 TopicCreationPlan plan;
                 try {
@@ -73,11 +79,15 @@ final class TargetTopics {
                                 + RestoreSourceConfig.TOPIC_CREATE + "=true");
                     }
                     create(admin, plan);
+                    created.add(target.target());
                 } else {
-                    checkExisting(admin, reader, target, plan, settings);
+                    checkExisting(admin, target, plan, settings, configs.get(target.target()));
                 }
             }
-            warnAboutRetention(reader, targets, oldestTimestamp);
+            if (!created.isEmpty()) {
+                configs.putAll(configsIfAllowed(reader, created));
+            }
+            warnAboutRetention(targets, configs, oldestTimestamp);
             if (!offsetMapTopic.isBlank() && !existing.contains(offsetMapTopic)) {
                 createTopic(admin, new NewTopic(offsetMapTopic, Optional.of(1),
                         Optional.of((short) settings.replicationFactor()))
@@ -144,8 +154,9 @@ final class TargetTopics {
                 Optional.of((short) plan.replicationFactor())).configs(configs);
     }
 
-    private static void checkExisting(Admin admin, TopicDefinitionReader reader, TargetTopic target,
-            TopicCreationPlan plan, Settings settings) throws InterruptedException, TimeoutException,
+    /** @param live the topic's configs; null when they could not be read */
+    private static void checkExisting(Admin admin, TargetTopic target, TopicCreationPlan plan, Settings settings,
+            TopicDefinitionReader.LiveConfigs live) throws InterruptedException, TimeoutException,
             ExecutionException {
         String topic = target.target();
         TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
@@ -160,7 +171,6 @@ final class TargetTopics {
         if (target.definition().isEmpty()) {
             return;
         }
-        TopicDefinitionReader.LiveConfigs live = configsIfAllowed(reader, List.of(topic)).get(topic);
         if (live == null) {
             if (settings.strictCheck()) {
                 throw new ConnectException("Cannot compare target topic '" + topic + "' with the backup of "
@@ -188,11 +198,8 @@ final class TargetTopics {
                 listed);
     }
 
-    private static void warnAboutRetention(TopicDefinitionReader reader, List<TargetTopic> targets,
-            Function<TargetTopic, OptionalLong> oldestTimestamp) throws InterruptedException, TimeoutException,
-            ExecutionException {
-        Map<String, TopicDefinitionReader.LiveConfigs> configs = configsIfAllowed(reader, targets.stream()
-                .map(TargetTopic::target).toList());
+    private static void warnAboutRetention(List<TargetTopic> targets,
+            Map<String, TopicDefinitionReader.LiveConfigs> configs, Function<TargetTopic, OptionalLong> oldestTimestamp) {
         Instant now = Instant.now();
         for (TargetTopic target : targets) {
             TopicDefinitionReader.LiveConfigs live = configs.get(target.target());
@@ -213,6 +220,9 @@ final class TargetTopics {
      */
     private static Map<String, TopicDefinitionReader.LiveConfigs> configsIfAllowed(TopicDefinitionReader reader,
             List<String> topics) throws InterruptedException, TimeoutException, ExecutionException {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
         try {
             return reader.configs(topics);
         } catch (ExecutionException e) {
