@@ -19,9 +19,14 @@ public final class TaskMBeans {
 
     /** Registers {@code bean}, replacing a bean of the same name left by an earlier task; null when it failed. */
     public static ObjectName register(String type, String connector, String task, Object bean) {
+        return register(type, connector, task, null, bean);
+    }
+
+    /** As {@link #register(String, String, String, Object)}, with a {@code kind} key after the task's when not null. */
+    public static ObjectName register(String type, String connector, String task, String kind, Object bean) {
         try {
             ObjectName name = new ObjectName("kafka.backup:type=" + type + ",connector=" + ObjectName.quote(connector)
-                    + ",task=" + ObjectName.quote(task));
+                    + ",task=" + ObjectName.quote(task) + (kind == null ? "" : ",kind=" + kind));
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);

@@ -66,7 +66,7 @@ public final class KeyedStorage implements ObjectStorage {
     }
 
     @Override
-    public long requestRetries() {
+    public FailureCounts requestRetries() {
         return storage.requestRetries();
     }
 

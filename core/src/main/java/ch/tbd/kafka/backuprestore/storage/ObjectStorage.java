@@ -61,9 +61,12 @@ public interface ObjectStorage extends AutoCloseable {
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
 
-    /** Requests the storage client retried on its own so far, before any failure reached the caller; 0 when none. */
-    default long requestRetries() {
-        return 0;
+    /**
+     * Requests the storage client retried on its own so far, before any failure reached the caller, by the kind of
+     * failure each retry followed. None for a store whose client does not retry.
+     */
+    default FailureCounts requestRetries() {
+        return new FailureCounts();
     }
 
     /** The store's own expiry rules, where it keeps any: an S3 bucket's lifecycle configuration. Empty otherwise. */

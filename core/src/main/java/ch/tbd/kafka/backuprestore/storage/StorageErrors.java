@@ -56,13 +56,49 @@ public final class StorageErrors {
         Throwable failure = cause instanceof UncheckedIOException unchecked && unchecked.getCause() != null
                 ? unchecked.getCause()
                 : cause;
-        return new StorageException(
-                subject(operation, location, key) + ": " + explain(failure, key), isRetriable(failure), cause);
+        return new StorageException(subject(operation, location, key) + ": " + explain(failure, key),
+                isRetriable(failure), kind(failure), cause);
     }
 
     /** A failure found by a check rather than thrown, such as a storage root that is not a directory. */
     public static StorageException fatal(String operation, String location, String key, String problem) {
-        return new StorageException(subject(operation, location, key) + ": " + problem, false, null);
+        return new StorageException(subject(operation, location, key) + ": " + problem, false, FailureKind.REFUSED,
+                null);
+    }
+
+    /** What kind of failure {@code failure} is, for the failure metrics. */
+    public static FailureKind kind(Throwable failure) {
+        if (failure instanceof StorageException storageException) {
+            return storageException.kind();
+        }
+        if (failure instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
+            return kind(unchecked.getCause());
+        }
+        if (TlsFailure.of(failure) != null) {
+            return FailureKind.REFUSED;
+        }
+        if (failure instanceof SdkServiceException serviceException) {
+            if (serviceException.isThrottlingException()) {
+                return FailureKind.THROTTLED;
+            }
+            String code = errorCode(serviceException);
+            if (code.startsWith("RequestTimeout")) {
+                return FailureKind.IO;
+            }
+            if (code.equals("ConditionalRequestConflict") || serviceException.isClockSkewException()) {
+                return FailureKind.OTHER;
+            }
+            return FailureKind.ofStatus(serviceException.statusCode());
+        }
+        if (failure instanceof SdkClientException clientException) {
+            return clientException instanceof ApiCallTimeoutException
+                    || clientException instanceof ApiCallAttemptTimeoutException
+                    || hasIoCause(clientException) ? FailureKind.IO : FailureKind.OTHER;
+        }
+        if (failure instanceof IOException ioException) {
+            return isRetriable(ioException) ? FailureKind.IO : FailureKind.REFUSED;
+        }
+        return FailureKind.OTHER;
     }
 
     /** Whether trying the same call again later can succeed. */

@@ -26,35 +26,36 @@ class StorageErrorsTest {
 
     static Stream<Arguments> s3Failures() {
         return Stream.of(
-                Arguments.of(503, "SlowDown", true),
-                Arguments.of(500, "InternalError", true),
-                Arguments.of(502, null, true),
-                Arguments.of(429, null, true),
-                Arguments.of(408, null, true),
-                Arguments.of(400, "RequestTimeout", true),
-                Arguments.of(400, "Throttling", true),
-                Arguments.of(403, "RequestTimeTooSkewed", true),
-                Arguments.of(403, "AccessDenied", false),
-                Arguments.of(403, "InvalidAccessKeyId", false),
-                Arguments.of(403, "SignatureDoesNotMatch", false),
-                Arguments.of(403, null, false),
-                Arguments.of(401, null, false),
-                Arguments.of(404, "NoSuchBucket", false),
-                Arguments.of(404, "NoSuchKey", false),
-                Arguments.of(404, null, false),
-                Arguments.of(400, "ExpiredToken", false),
-                Arguments.of(400, "InvalidArgument", false),
-                Arguments.of(301, "PermanentRedirect", false),
-                Arguments.of(501, "NotImplemented", false),
-                Arguments.of(501, null, false));
+                Arguments.of(503, "SlowDown", true, FailureKind.THROTTLED),
+                Arguments.of(500, "InternalError", true, FailureKind.SERVER_ERROR),
+                Arguments.of(502, null, true, FailureKind.SERVER_ERROR),
+                Arguments.of(429, null, true, FailureKind.THROTTLED),
+                Arguments.of(408, null, true, FailureKind.IO),
+                Arguments.of(400, "RequestTimeout", true, FailureKind.IO),
+                Arguments.of(400, "Throttling", true, FailureKind.THROTTLED),
+                Arguments.of(403, "RequestTimeTooSkewed", true, FailureKind.OTHER),
+                Arguments.of(403, "AccessDenied", false, FailureKind.REFUSED),
+                Arguments.of(403, "InvalidAccessKeyId", false, FailureKind.REFUSED),
+                Arguments.of(403, "SignatureDoesNotMatch", false, FailureKind.REFUSED),
+                Arguments.of(403, null, false, FailureKind.REFUSED),
+                Arguments.of(401, null, false, FailureKind.REFUSED),
+                Arguments.of(404, "NoSuchBucket", false, FailureKind.REFUSED),
+                Arguments.of(404, "NoSuchKey", false, FailureKind.REFUSED),
+                Arguments.of(404, null, false, FailureKind.REFUSED),
+                Arguments.of(400, "ExpiredToken", false, FailureKind.REFUSED),
+                Arguments.of(400, "InvalidArgument", false, FailureKind.REFUSED),
+                Arguments.of(301, "PermanentRedirect", false, FailureKind.REFUSED),
+                Arguments.of(501, "NotImplemented", false, FailureKind.REFUSED),
+                Arguments.of(501, null, false, FailureKind.REFUSED));
     }
 
-    @ParameterizedTest(name = "{0} {1} retriable={2}")
+    @ParameterizedTest(name = "{0} {1} retriable={2} {3}")
     @MethodSource("s3Failures")
-    void shouldClassifyS3Failures(int status, String code, boolean retriable) {
+    void shouldClassifyS3Failures(int status, String code, boolean retriable, FailureKind kind) {
         StorageException error = StorageErrors.classify("put", "s3://bucket", "key", s3Exception(status, code));
 
         assertThat(error.retriable()).isEqualTo(retriable);
+        assertThat(error.kind()).isEqualTo(kind);
     }
 
     @Test
@@ -92,6 +93,9 @@ class StorageErrorsTest {
         assertThat(StorageErrors.isRetriable(connectionReset)).isTrue();
         assertThat(StorageErrors.isRetriable(readTimeout)).isTrue();
         assertThat(StorageErrors.isRetriable(ApiCallTimeoutException.create(120_000))).isTrue();
+        assertThat(StorageErrors.kind(connectionReset)).isEqualTo(FailureKind.IO);
+        assertThat(StorageErrors.kind(readTimeout)).isEqualTo(FailureKind.IO);
+        assertThat(StorageErrors.kind(ApiCallTimeoutException.create(120_000))).isEqualTo(FailureKind.IO);
     }
 
     @Test

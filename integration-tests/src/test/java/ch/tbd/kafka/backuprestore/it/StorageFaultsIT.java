@@ -200,6 +200,7 @@ class StorageFaultsIT {
         faults.plan(FaultPlan.randomly(0.1, 42, Fault.INTERNAL_ERROR, Fault.SLOW_DOWN, Fault.RESET, Fault.SLOW,
                 Fault.TRUNCATE));
         long backupRetries;
+        Map<String, Long> retriesByKind = new java.util.TreeMap<>();
         try (LogCapture logs = LogCapture.start()) {
             Map<String, String> backup = backupThroughFaults(bucket, topic);
             backup.put("retry.timeout.ms", "120000");
@@ -209,6 +210,9 @@ class StorageFaultsIT {
             BackupAssertions.assertExactBackup(snapshot, produced, new BackupLayout(""));
             backupRetries = metric("backup-task", "flaky-backup", "StorageRequestRetries")
                     + metric("backup-task", "flaky-backup", "StoreRetries");
+            assertThat(retriesByKind("flaky-backup").values().stream().mapToLong(Long::longValue).sum())
+                    .as("retries by kind add up to the backup's retries").isEqualTo(backupRetries);
+            retriesByKind("flaky-backup").forEach((kind, count) -> retriesByKind.merge(kind, count, Long::sum));
             connect.deleteConnector("flaky-backup");
             assertThat(logs.containing("tried again by the AWS SDK")).as("WARNs of retried requests").isNotEmpty();
         }
@@ -222,13 +226,20 @@ class StorageFaultsIT {
         RestoreProgress.awaitComplete(connect, "flaky-restore", new ArrayList<>(produced.partitions()), TIMEOUT);
         long restoreRetries = metric("restore-task", "flaky-restore", "StorageRequestRetries")
                 + metric("restore-task", "flaky-restore", "ReadRetries");
+        assertThat(retriesByKind("flaky-restore").values().stream().mapToLong(Long::longValue).sum())
+                .as("retries by kind add up to the restore's retries").isEqualTo(restoreRetries);
+        retriesByKind("flaky-restore").forEach((kind, count) -> retriesByKind.merge(kind, count, Long::sum));
         TopicContents source = TopicContents.read(connect.bootstrapServers(), topic);
         TopicContents target = TopicContents.read(connect.bootstrapServers(), "flaky-restored");
         RestoreAssertions.assertTopicRestored(source, topic, target, "flaky-restored", false);
-        LOG.info("Through {} injected faults in {} requests: {} retries by the backup, {} by the restore",
-                faults.faultsInjected(), faults.handled().size(), backupRetries, restoreRetries);
+        LOG.info("Through {} injected faults in {} requests: {} retries by the backup, {} by the restore, by kind {}",
+                faults.faultsInjected(), faults.handled().size(), backupRetries, restoreRetries, retriesByKind);
         assertThat(backupRetries).as("retries counted by the backup task").isPositive();
         assertThat(restoreRetries).as("retries counted by the restore task").isPositive();
+        // The proxy answers 503 SlowDown, 500 InternalError, and resets or cuts short connections; which of them
+        // a task meets depends on the order of its requests.
+        assertThat(retriesByKind).as("retries by kind").isNotEmpty()
+                .allSatisfy((kind, count) -> assertThat(kind).isIn("throttled", "server-error", "io"));
     }
 
     private static void produce(EdgeCaseProducer producer, String topic, int from, int count) {
@@ -255,6 +266,21 @@ class StorageFaultsIT {
         String text = retry.text();
         int start = text.indexOf("pauses for ") + "pauses for ".length();
         return Long.parseLong(text.substring(start, text.indexOf(" ms", start)));
+    }
+
+    /** The retries of a connector's tasks, by kind: the storage client's and the tasks' own, where not 0. */
+    private static Map<String, Long> retriesByKind(String connector) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        Map<String, Long> retries = new java.util.TreeMap<>();
+        for (ObjectName name : server.queryNames(new ObjectName("kafka.backup:type=storage-failures,connector="
+                + ObjectName.quote(connector) + ",task=*,kind=*"), null)) {
+            long count = ((Number) server.getAttribute(name, "RequestRetries")).longValue()
+                    + ((Number) server.getAttribute(name, "TaskRetries")).longValue();
+            if (count > 0) {
+                retries.merge(name.getKeyProperty("kind"), count, Long::sum);
+            }
+        }
+        return retries;
     }
 
     private static long metric(String type, String connector, String attribute) throws Exception {

@@ -9,6 +9,7 @@ import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.offsets.CommittedOffsets;
 import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.format.IncarnationResolver;
+import ch.tbd.kafka.backuprestore.kafkaconnect.StorageFailureMetrics;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
 import ch.tbd.kafka.backuprestore.retry.Retrying;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
@@ -84,9 +85,10 @@ public class BackupSinkTask extends SinkTask {
         writer = new BackupWriter(storage, writerLayout, config.codec(), config.rotationPolicy(),
                 config.bufferMaxBytes(), BackupSinkConfig.AVRO_BLOCK_SIZE_BYTES, Clock.systemUTC(),
                 config.uploadConcurrency());
-        retries = new PartitionRetries(config.storage().retryPolicy(), context, Clock.systemUTC());
+        StorageFailureMetrics failures = new StorageFailureMetrics(storage);
+        retries = new PartitionRetries(config.storage().retryPolicy(), context, Clock.systemUTC(), failures);
         writer.onStored(retries::stored);
-        metrics = new BackupTaskMetrics(Clock.systemUTC());
+        metrics = new BackupTaskMetrics(Clock.systemUTC(), failures);
         String name = props.getOrDefault("name", "backup");
         String taskId = props.getOrDefault(TASK_ID, "0");
         metrics.register(name, taskId);
@@ -187,7 +189,7 @@ public class BackupSinkTask extends SinkTask {
             // Commit soon rather than at the next interval: fewer records to redo after a crash.
             context.requestCommit();
         }
-        metrics.update(writer, retries.retrying(), storage.requestRetries());
+        metrics.update(writer, retries.retrying());
     }
 
     /**
@@ -222,7 +224,6 @@ public class BackupSinkTask extends SinkTask {
         ObjectUploadException failure = (ObjectUploadException) e;
         if (failure.retriable()) {
             rewind(failure.partition(), failure.startOffset());
-            metrics.retried();
         }
         retries.failed(failure);
     }
@@ -313,7 +314,7 @@ public class BackupSinkTask extends SinkTask {
         if (definitions != null) {
             definitions.closed(partitions);
         }
-        metrics.update(writer, retries.retrying(), storage.requestRetries());
+        metrics.update(writer, retries.retrying());
     }
 
     @Override

@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.BackupWriter;
 import ch.tbd.kafka.backuprestore.backup.UploadLatency;
+import ch.tbd.kafka.backuprestore.kafkaconnect.StorageFailureMetrics;
 import ch.tbd.kafka.backuprestore.kafkaconnect.TaskMBeans;
 import java.time.Clock;
 import javax.management.ObjectName;
@@ -13,33 +14,34 @@ import javax.management.ObjectName;
 final class BackupTaskMetrics implements BackupTaskMetricsMBean {
 
     private final Clock clock;
+    private final StorageFailureMetrics failures;
     private volatile long objectsStored;
     private volatile long recordsStored;
     private volatile long bytesStored;
-    private volatile long storeRetries;
     private volatile int partitionsRetrying;
-    private volatile long storageRequestRetries;
     private volatile long oldestUnstoredSinceMs = Long.MAX_VALUE;
     private volatile long bufferedBytes;
     private volatile int openObjects;
     private volatile UploadLatency uploadLatency;
     private ObjectName name;
 
-    BackupTaskMetrics(Clock clock) {
+    BackupTaskMetrics(Clock clock, StorageFailureMetrics failures) {
         this.clock = clock;
+        this.failures = failures;
     }
 
     void register(String connector, String task) {
         name = TaskMBeans.register("backup-task", connector, task, this);
+        failures.register(connector, task);
     }
 
     void unregister() {
         TaskMBeans.unregister(name);
+        failures.unregister();
     }
 
     /** Takes the writer's figures; on the task's thread. */
-    void update(BackupWriter writer, int retrying, long requestRetries) {
-        storageRequestRetries = requestRetries;
+    void update(BackupWriter writer, int retrying) {
         BackupWriter.BackupStats stats = writer.stats();
         objectsStored = stats.objectsStored();
         recordsStored = stats.recordsStored();
@@ -49,10 +51,6 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
         bufferedBytes = writer.bufferedHeapBytes();
         openObjects = writer.openObjects();
         uploadLatency = writer.uploadLatency();
-    }
-
-    void retried() {
-        storeRetries++;
     }
 
     @Override
@@ -72,12 +70,12 @@ final class BackupTaskMetrics implements BackupTaskMetricsMBean {
 
     @Override
     public long getStoreRetries() {
-        return storeRetries;
+        return failures.taskRetries().total();
     }
 
     @Override
     public long getStorageRequestRetries() {
-        return storageRequestRetries;
+        return failures.requestRetries().total();
     }
 
     @Override

@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.ObjectUploadException;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.kafkaconnect.StorageFailureMetrics;
 import ch.tbd.kafka.backuprestore.retry.RetryDecision;
 import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import ch.tbd.kafka.backuprestore.retry.RetryRun;
@@ -34,13 +35,15 @@ final class PartitionRetries {
     private final RetryPolicy policy;
     private final SinkTaskContext context;
     private final Clock clock;
+    private final StorageFailureMetrics failures;
     private final Map<TopicPartitionId, RetryRun> runs = new HashMap<>();
     private final Map<TopicPartition, Long> pausedUntilMs = new HashMap<>();
 
-    PartitionRetries(RetryPolicy policy, SinkTaskContext context, Clock clock) {
+    PartitionRetries(RetryPolicy policy, SinkTaskContext context, Clock clock, StorageFailureMetrics failures) {
         this.policy = policy;
         this.context = context;
         this.clock = clock;
+        this.failures = failures;
     }
 
     /**
@@ -51,12 +54,14 @@ final class PartitionRetries {
     void failed(ObjectUploadException failure) {
         TopicPartitionId tp = failure.partition();
         if (!failure.retriable()) {
+            failures.failed(failure.getCause(), false);
             throw new ConnectException(failure.getMessage() + ". This failure does not pass by retrying: fix the"
                     + " cause, then restart the task; the records from offset " + failure.startOffset() + " of " + tp
                     + " are not committed and will be backed up then", failure);
         }
         RetryDecision decision = runs.computeIfAbsent(tp, ignored -> policy.newRun(clock::millis, Math::random))
                 .failed();
+        failures.failed(failure.getCause(), !decision.giveUp());
         if (decision.giveUp()) {
             throw new ConnectException(failure.getMessage() + ". Gave up after " + decision.attempt()
                     + " attempts over " + decision.elapsedMs() / 1000 + " s (retry.timeout.ms="

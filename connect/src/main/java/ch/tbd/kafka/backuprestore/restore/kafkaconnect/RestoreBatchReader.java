@@ -145,7 +145,6 @@ final class RestoreBatchReader {
         } catch (StorageException | UncheckedIOException e) {
             RetryDecision decision = retryOrFail(partition.readFailedRun(), e,
                     "Restore of " + partition.source() + " stopped: reading the backup");
-            metrics.readRetries.incrementAndGet();
             log.warn("Reading the backup of {} failed ({}), retrying in {} ms: {}", partition.source(),
                     decision.describe(), decision.delayMs(), e.getMessage());
             partition.restartAt(now, decision.delayMs());
@@ -156,9 +155,11 @@ final class RestoreBatchReader {
     /** Counts a storage failure against {@code run}; fails the task when it cannot pass or retrying is over. */
     private RetryDecision retryOrFail(RetryRun run, RuntimeException failure, String what) {
         if (!StorageErrors.isRetriable(failure)) {
+            metrics.storageFailures().failed(failure, false);
             throw new ConnectException(what + " failed: " + failure.getMessage(), failure);
         }
         RetryDecision decision = run.failed();
+        metrics.storageFailures().failed(failure, !decision.giveUp());
         if (decision.giveUp()) {
             throw new ConnectException(what + " failed " + decision.attempt() + " times over "
                     + decision.elapsedMs() / 1000 + " s (retry.timeout.ms="

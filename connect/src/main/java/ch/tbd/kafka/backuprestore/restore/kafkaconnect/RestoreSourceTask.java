@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.kafkaconnect.StorageFailureMetrics;
 import ch.tbd.kafka.backuprestore.kafkaconnect.Version;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
@@ -86,9 +87,8 @@ public class RestoreSourceTask extends SourceTask {
         stallWatch = new WriteStallWatch(config.topicMapping().targets().values(), unacknowledged,
                 props.getOrDefault("name", "restore") + "-" + taskId);
         metrics.stalledMs = stallWatch::stalledMs;
-        metrics.storageRequestRetries = storage::requestRetries;
         metrics.partitionsAssigned.set(partitions.size());
-        metrics.register(props.getOrDefault("name", "restore"), taskId);
+        metrics.register(props.getOrDefault("name", "restore"), taskId, new StorageFailureMetrics(storage));
         log.info("Restore task started for {} from {}", assigned, storage.location());
     }
 

@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
+import ch.tbd.kafka.backuprestore.kafkaconnect.StorageFailureMetrics;
 import ch.tbd.kafka.backuprestore.kafkaconnect.TaskMBeans;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,20 +17,29 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
     final AtomicLong objectsSkipped = new AtomicLong();
     final AtomicLong corruptObjects = new AtomicLong();
     final AtomicLong failedWrites = new AtomicLong();
-    final AtomicLong readRetries = new AtomicLong();
-    volatile java.util.function.LongSupplier storageRequestRetries = () -> 0;
+    private volatile StorageFailureMetrics storageFailures;
     final AtomicInteger partitionsAssigned = new AtomicInteger();
     final AtomicInteger partitionsComplete = new AtomicInteger();
     volatile String[] skippedRanges = new String[0];
     volatile java.util.function.LongSupplier stalledMs = () -> 0;
     private ObjectName name;
 
-    void register(String connector, String task) {
+    /** Registers the beans of a task that reads {@code storageFailures}' storage. */
+    void register(String connector, String task, StorageFailureMetrics storageFailures) {
+        this.storageFailures = storageFailures;
         name = TaskMBeans.register("restore-task", connector, task, this);
+        storageFailures.register(connector, task);
     }
 
     void unregister() {
         TaskMBeans.unregister(name);
+        if (storageFailures != null) {
+            storageFailures.unregister();
+        }
+    }
+
+    StorageFailureMetrics storageFailures() {
+        return storageFailures;
     }
 
     @Override
@@ -59,12 +69,12 @@ final class RestoreTaskMetrics implements RestoreTaskMetricsMBean {
 
     @Override
     public long getReadRetries() {
-        return readRetries.get();
+        return storageFailures == null ? 0 : storageFailures.taskRetries().total();
     }
 
     @Override
     public long getStorageRequestRetries() {
-        return storageRequestRetries.getAsLong();
+        return storageFailures == null ? 0 : storageFailures.requestRetries().total();
     }
 
     @Override

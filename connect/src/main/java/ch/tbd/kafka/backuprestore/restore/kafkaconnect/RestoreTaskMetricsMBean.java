@@ -13,7 +13,7 @@ public interface RestoreTaskMetricsMBean {
 
     long getCorruptObjects();
 
-    /** Reads the task retried after a failure that may pass, each a WARN naming the partition. */
+    /** Reads and listings the task retried after a failure that may pass, each a WARN naming the partition. */
     long getReadRetries();
 
     /** Requests the storage client (the AWS SDK) retried on its own, each a WARN too. */

@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.storage.s3;
 
+import ch.tbd.kafka.backuprestore.storage.FailureCounts;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageErrors;
@@ -76,8 +77,8 @@ public final class S3Storage implements ObjectStorage {
     }
 
     @Override
-    public long requestRetries() {
-        return retryLog == null ? 0 : retryLog.retries();
+    public FailureCounts requestRetries() {
+        return retryLog == null ? new FailureCounts() : retryLog.retries();
     }
 
     /** The endpoint without any user info, which could hold a password, or the AWS region. */

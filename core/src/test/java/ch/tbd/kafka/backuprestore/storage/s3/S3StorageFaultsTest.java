@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import ch.tbd.kafka.backuprestore.retry.Retrying;
+import ch.tbd.kafka.backuprestore.storage.FailureCounts;
+import ch.tbd.kafka.backuprestore.storage.FailureKind;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import ch.tbd.kafka.backuprestore.storage.StorageErrors;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
@@ -14,6 +16,8 @@ import ch.tbd.kafka.backuprestore.storage.s3.FaultInjectingProxy.FaultPlan;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -55,7 +59,7 @@ class S3StorageFaultsTest {
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"INTERNAL_ERROR", "SLOW_DOWN", "RESET", "TRUNCATE"})
-    void shouldClassifyEachFaultOfAReadAsOneThatMayPass(Fault fault) throws Exception {
+    void shouldClassifyEachFaultOfAReadAsOneThatMayPassAndByItsKind(Fault fault) throws Exception {
         String bucket = s3proxy.createBucket();
         try (S3Storage storage = storage(bucket)) {
             storage.put("a/object", ObjectContent.of(new byte[100_000]));
@@ -72,6 +76,34 @@ class S3StorageFaultsTest {
 
             assertThat(failure).as("a GET answered with %s", fault).isNotNull();
             assertThat(StorageErrors.isRetriable(failure)).as("retriable: %s", failure).isTrue();
+            assertThat(StorageErrors.kind(failure)).as("kind of %s", failure).isEqualTo(switch (fault) {
+                case INTERNAL_ERROR -> FailureKind.SERVER_ERROR;
+                case SLOW_DOWN -> FailureKind.THROTTLED;
+                default -> FailureKind.IO;
+            });
+        } finally {
+            faults.plan(FaultPlan.none());
+        }
+    }
+
+    /** The SDK's own retries, counted by the kind of the failed attempt before each: what the metrics show. */
+    @Test
+    void shouldCountTheRetriesOfTheStorageClientByKind() {
+        String bucket = s3proxy.createBucket();
+        Deque<Fault> sequence = new ArrayDeque<>(List.of(Fault.SLOW_DOWN, Fault.INTERNAL_ERROR, Fault.NONE,
+                Fault.RESET, Fault.NONE));
+        try (S3Storage storage = new S3Storage(s3proxy.settings(bucket).withEndpoint(faults.endpoint(), true))) {
+            faults.plan(request -> request.method().equals("PUT") && !sequence.isEmpty()
+                    ? sequence.poll() : Fault.NONE);
+
+            storage.put("a/first", ObjectContent.of(new byte[1000]));
+            storage.put("a/second", ObjectContent.of(new byte[1000]));
+
+            FailureCounts retries = storage.requestRetries();
+            assertThat(retries.get(FailureKind.THROTTLED)).isEqualTo(1);
+            assertThat(retries.get(FailureKind.SERVER_ERROR)).isEqualTo(1);
+            assertThat(retries.get(FailureKind.IO)).isEqualTo(1);
+            assertThat(retries.total()).isEqualTo(3);
         } finally {
             faults.plan(FaultPlan.none());
         }
