@@ -260,9 +260,10 @@ public final class StorageConfig {
      * @throws ch.tbd.kafka.backuprestore.crypto.EncryptionKeyException when the keys cannot be loaded
      */
     public ObjectStorage openStorage() {
-        KeyRing keys = new EncryptionConfig(config).keyRing();
+        S3Settings s3 = type() == StorageType.S3 ? s3Settings() : null;
+        KeyRing keys = new EncryptionConfig(config).keyRing(s3);
         ObjectStorage storage = switch (type()) {
-            case S3 -> new S3Storage(s3Settings());
+            case S3 -> new S3Storage(s3);
             case LOCAL -> new LocalDirectoryStorage(Path.of(config.getString(STORAGE_LOCAL_DIRECTORY)));
         };
         return keys == KeyRing.NONE ? storage : new KeyedStorage(storage, keys);

@@ -8,6 +8,7 @@ import ch.tbd.kafka.backuprestore.format.BlockCompressor;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -97,8 +98,14 @@ public final class BackupWriter implements AutoCloseable {
         }
         if (current == null) {
             Incarnation incarnation = incarnation(tp.topic());
-            BackupObjectWriter writer = new BackupObjectWriter(tp.topic(), tp.partition(), compressor,
-                    blockSizeBytes());
+            BackupObjectWriter writer;
+            try {
+                writer = new BackupObjectWriter(tp.topic(), tp.partition(), compressor, blockSizeBytes());
+            } catch (StorageException e) {
+                // The key service (AWS KMS) did not wrap the new object's data key: retried as a failed store is.
+                throw new ObjectUploadException(tp, record.offset(),
+                        layout.objectKey(tp.topic(), incarnation, tp.partition(), record.offset()), e);
+            }
             writer.topicId(incarnation.topicId());
             current = new OpenObject(writer, incarnation, clock.millis());
             open.put(tp, current);

@@ -25,15 +25,33 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyRing {
 
-    public static final KeyRing NONE = new KeyRing(Map.of(), null);
+    public static final KeyRing NONE = new KeyRing(Map.of(), null, null);
     static final int KEY_BYTES = 32;
 
-    private final Map<String, SecretKey> keys;
+    private final Map<String, KeyEncryptionKey> keys;
     private final String currentId;
+    /** With AWS KMS: every key of KMS, whatever its id, is read through it. */
+    private final KmsKeys kms;
 
-    private KeyRing(Map<String, SecretKey> keys, String currentId) {
+    private KeyRing(Map<String, ? extends KeyEncryptionKey> keys, String currentId, KmsKeys kms) {
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
         this.currentId = currentId;
+        this.kms = kms;
+    }
+
+    /**
+     * The keys of AWS KMS: {@code kms}'s key wraps new objects' data keys, and any object whose data key KMS wrapped
+     * is read through it, so that objects of an earlier KMS key stay readable after the configured key changes.
+     */
+    public static KeyRing fromKms(KmsKeys kms) {
+        return new KeyRing(Map.of(kms.id(), kms), kms.id(), kms);
+    }
+
+    /** Releases what reaching the keys holds: the KMS client's connections. */
+    public void close() {
+        if (kms != null) {
+            kms.close();
+        }
     }
 
     /** Whether new objects are encrypted. */
@@ -49,11 +67,14 @@ public final class KeyRing {
         return currentId;
     }
 
-    SecretKey current() {
+    KeyEncryptionKey current() {
         return keys.get(currentId());
     }
 
-    Optional<SecretKey> key(String id) {
+    Optional<KeyEncryptionKey> key(String id) {
+        if (kms != null && id.startsWith(KmsKeys.ID_PREFIX)) {
+            return Optional.of(kms);
+        }
         return Optional.ofNullable(keys.get(id));
     }
 
@@ -78,7 +99,7 @@ public final class KeyRing {
             throw new EncryptionKeyException("Cannot read the keystore " + location + " (type " + type + "): "
                     + e.getMessage() + ". Check the file, its type and its password", e);
         }
-        Map<String, SecretKey> keys = new LinkedHashMap<>();
+        Map<String, LocalKey> keys = new LinkedHashMap<>();
         try {
             for (String alias : Collections.list(store.aliases())) {
                 if (!store.isKeyEntry(alias)) {
@@ -87,7 +108,7 @@ public final class KeyRing {
                 Key key = store.getKey(alias, password);
                 if (key instanceof SecretKey secret && "AES".equalsIgnoreCase(secret.getAlgorithm())
                         && secret.getEncoded() != null && secret.getEncoded().length == KEY_BYTES) {
-                    keys.put(checkedId(alias.toLowerCase(java.util.Locale.ROOT)), secret);
+                    keys.put(checkedId(alias.toLowerCase(java.util.Locale.ROOT)), new LocalKey(secret));
                 }
             }
         } catch (GeneralSecurityException e) {
@@ -100,7 +121,7 @@ public final class KeyRing {
                     + currentAlias + "'" + (keys.isEmpty() ? "" : "; it holds " + keys.keySet())
                     + ". Add one (keytool -genseckey -keyalg AES -keysize 256) or name another alias");
         }
-        return new KeyRing(keys, current);
+        return new KeyRing(keys, current, null);
     }
 
     /**
@@ -111,15 +132,15 @@ public final class KeyRing {
         if (files.isEmpty()) {
             throw new EncryptionKeyException("No key file is given");
         }
-        Map<String, SecretKey> keys = new LinkedHashMap<>();
+        Map<String, LocalKey> keys = new LinkedHashMap<>();
         for (Path file : files) {
             String id = checkedId(file.getFileName().toString());
-            if (keys.put(id, new SecretKeySpec(readKeyFile(file), "AES")) != null) {
+            if (keys.put(id, new LocalKey(new SecretKeySpec(readKeyFile(file), "AES"))) != null) {
                 throw new EncryptionKeyException("Two key files are named '" + id + "': a key's id is its file's"
                         + " name, so each must be unique");
             }
         }
-        return new KeyRing(keys, keys.keySet().iterator().next());
+        return new KeyRing(keys, keys.keySet().iterator().next(), null);
     }
 
     private static byte[] readKeyFile(Path file) {

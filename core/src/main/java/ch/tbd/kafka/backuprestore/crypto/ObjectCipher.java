@@ -1,7 +1,6 @@
 package ch.tbd.kafka.backuprestore.crypto;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.AEADBadTagException;
@@ -12,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The encryption of one object's blocks: AES-256-GCM under a data key of the object's own, which a key of the
- * {@link KeyRing} wraps (AES-256-GCM too) for the object's header. Each block is encrypted on its own, with its block
+ * {@link KeyRing} wraps for the object's header (with AES-256-GCM too, or in AWS KMS). Each block is encrypted on its own, with its block
  * number as its nonce, so that a ranged read decrypts just the blocks it fetched, and a block moved to another place
  * fails its authentication as surely as a changed one. A data key is never used for more than one object, so no nonce
  * repeats under a key.
@@ -22,9 +21,7 @@ public final class ObjectCipher {
     public static final String ALGORITHM = "AES-256-GCM";
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int TAG_BITS = 128;
-    private static final int TAG_BYTES = TAG_BITS / 8;
     private static final int NONCE_BYTES = 12;
-    private static final byte[] DATA_KEY_AAD = "kafka-backup data key v1".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String keyId;
@@ -48,20 +45,7 @@ public final class ObjectCipher {
     public static ObjectCipher forNewObject(KeyRing ring) {
         byte[] key = new byte[KeyRing.KEY_BYTES];
         RANDOM.nextBytes(key);
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher wrap = Cipher.getInstance(TRANSFORMATION);
-            wrap.init(Cipher.ENCRYPT_MODE, ring.current(), new GCMParameterSpec(TAG_BITS, nonce));
-            wrap.updateAAD(DATA_KEY_AAD);
-            byte[] sealed = wrap.doFinal(key);
-            byte[] wrapped = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, wrapped, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, wrapped, NONCE_BYTES, sealed.length);
-            return new ObjectCipher(ring.currentId(), wrapped, new SecretKeySpec(key, "AES"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot wrap a data key with key '" + ring.currentId() + "'", e);
-        }
+        return new ObjectCipher(ring.currentId(), ring.current().wrap(key), new SecretKeySpec(key, "AES"));
     }
 
     /**
@@ -71,27 +55,12 @@ public final class ObjectCipher {
      *                                id is not the one that wrapped the data key
      */
     public static ObjectCipher forObject(KeyRing ring, String keyId, byte[] wrappedKey, String objectName) {
-        SecretKey wrapping = ring.key(keyId).orElseThrow(() -> new EncryptionKeyException("Object '" + objectName
-                + "' is encrypted with key '" + keyId + "', which the configured keys " + (ring.ids().isEmpty()
-                ? "(none: encryption.key.provider is none)" : ring.ids()) + " do not include. Configure the keystore"
-                + " or key file that holds it (encryption.*)"));
-        if (wrappedKey.length <= NONCE_BYTES + TAG_BYTES) {
-            throw new EncryptionKeyException("Object '" + objectName + "' has a data key too short to be one");
-        }
-        try {
-            Cipher unwrap = Cipher.getInstance(TRANSFORMATION);
-            unwrap.init(Cipher.DECRYPT_MODE, wrapping, new GCMParameterSpec(TAG_BITS, wrappedKey, 0, NONCE_BYTES));
-            unwrap.updateAAD(DATA_KEY_AAD);
-            byte[] key = unwrap.doFinal(wrappedKey, NONCE_BYTES, wrappedKey.length - NONCE_BYTES);
-            return new ObjectCipher(keyId, wrappedKey, new SecretKeySpec(key, "AES"));
-        } catch (AEADBadTagException e) {
-            throw new EncryptionKeyException("The configured key '" + keyId + "' does not open object '" + objectName
-                    + "': it is not the key the object was encrypted with (or the object's header was changed)."
-                    + " Configure the right key under that id", e);
-        } catch (GeneralSecurityException e) {
-            throw new EncryptionKeyException("Cannot unwrap the data key of object '" + objectName + "' with key '"
-                    + keyId + "': " + e.getMessage(), e);
-        }
+        KeyEncryptionKey wrapping = ring.key(keyId).orElseThrow(() -> new EncryptionKeyException("Object '"
+                + objectName + "' is encrypted with key '" + keyId + "', which the configured keys "
+                + (ring.ids().isEmpty() ? "(none: encryption.key.provider is none)" : ring.ids())
+                + " do not include. Configure the keystore, key file or KMS key that holds it (encryption.*)"));
+        byte[] key = wrapping.unwrap(wrappedKey, keyId, objectName);
+        return new ObjectCipher(keyId, wrappedKey, new SecretKeySpec(key, "AES"));
     }
 
     public String keyId() {

@@ -4,6 +4,7 @@ import ch.tbd.kafka.backuprestore.crypto.EncryptionKeyException;
 import ch.tbd.kafka.backuprestore.crypto.KeyRing;
 import ch.tbd.kafka.backuprestore.crypto.ObjectCipher;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -334,6 +335,9 @@ public final class BackupObjectReader implements Iterator<BackupRecord>, Closeab
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof EncryptionKeyException key && cause == e) {
                 return key; // a key to configure, not damage
+            }
+            if (cause instanceof StorageException storage) {
+                return storage; // a store or key service that failed, such as KMS throttling: not damage
             }
             if (cause instanceof CorruptObjectException corrupt) {
                 return corrupt;

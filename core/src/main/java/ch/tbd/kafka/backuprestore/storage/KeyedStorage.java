@@ -82,6 +82,10 @@ public final class KeyedStorage implements ObjectStorage {
 
     @Override
     public void close() {
-        storage.close();
+        try {
+            storage.close();
+        } finally {
+            keys.close();
+        }
     }
 }

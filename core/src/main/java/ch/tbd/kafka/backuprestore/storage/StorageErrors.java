@@ -260,9 +260,17 @@ public final class StorageErrors {
                 case 301 -> "the bucket is in another region: fix the configured region";
                 case 501 -> "the store does not implement this request, for example server-side encryption with a"
                         + " customer key (s3.sse.type): use a setting the store supports";
-                default -> "S3 rejected the request";
+                default -> failure.isThrottlingException()
+                        ? "the service asks to slow down: too many requests"
+                        : service(failure) + " rejected the request";
             };
         };
+    }
+
+    /** S3 unless the failure names another service, such as KMS. */
+    private static String service(AwsServiceException failure) {
+        String name = failure.awsErrorDetails() == null ? null : failure.awsErrorDetails().serviceName();
+        return name == null || name.isBlank() ? "S3" : name;
     }
 
     private static String errorCode(SdkServiceException failure) {

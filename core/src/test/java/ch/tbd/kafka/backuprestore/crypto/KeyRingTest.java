@@ -83,9 +83,13 @@ class KeyRingTest {
                 directory.resolve("b64")));
 
         assertThat(ring.currentId()).isEqualTo("hex");
-        assertThat(ring.key("raw").orElseThrow().getEncoded()).isEqualTo(key);
-        assertThat(ring.key("b64").orElseThrow().getEncoded()).isEqualTo(key);
-        assertThat(ring.key("hex").orElseThrow().getEncoded()).isEqualTo(key);
+        // The three files hold one key: what one wraps, the others unwrap.
+        byte[] dataKey = new byte[32];
+        byte[] wrapped = ring.key("raw").orElseThrow().wrap(dataKey);
+        assertThat(ring.key("b64").orElseThrow().unwrap(wrapped, "b64", "object")).isEqualTo(dataKey);
+        assertThat(ring.key("hex").orElseThrow().unwrap(wrapped, "hex", "object")).isEqualTo(dataKey);
+        assertThat(new LocalKey(new javax.crypto.spec.SecretKeySpec(key, "AES")).unwrap(wrapped, "raw", "object"))
+                .isEqualTo(dataKey);
         assertThatThrownBy(() -> KeyRing.fromFiles(List.of(directory.resolve("short"))))
                 .hasMessageContaining("short").hasMessageContaining("256-bit");
         assertThat(KeyRing.NONE.encrypts()).isFalse();

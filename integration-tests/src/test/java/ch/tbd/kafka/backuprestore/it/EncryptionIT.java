@@ -2,6 +2,7 @@ package ch.tbd.kafka.backuprestore.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.tbd.kafka.backuprestore.crypto.KmsTestServer;
 import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Client-side encryption through the connectors, on a real worker, broker and S3 server: a backup encrypted with one
  * key and, after a rotation, another is restored byte-exact with a keystore holding both; without the old key, and
  * with a byte of an encrypted block flipped, the restore fails naming the object (and the key), and restores nothing
- * of the object it cannot read.
+ * of the object it cannot read. A backup whose data keys AWS KMS wraps (a server speaking KMS's protocol: no KMS
+ * emulator installs here) is restored byte-exact too.
  */
 class EncryptionIT {
 
@@ -49,12 +51,14 @@ class EncryptionIT {
     private static S3Server s3;
     private static Path bothKeys;
     private static Path newKeyOnly;
+    private static KmsTestServer kms;
 
     @BeforeAll
     static void startInfrastructure() throws Exception {
         connect = ConnectCluster.start("encryption-it");
         s3 = S3Server.start();
         s3.createBucket(BUCKET);
+        kms = KmsTestServer.start();
         KeyGenerator generator = KeyGenerator.getInstance("AES");
         generator.init(256);
         var old = generator.generateKey();
@@ -70,6 +74,9 @@ class EncryptionIT {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (kms != null) {
+            kms.close();
         }
     }
 
@@ -152,6 +159,47 @@ class EncryptionIT {
         connect.deleteConnector("enc-damaged");
     }
 
+    @Test
+    void shouldRestoreABackupWhoseDataKeysKmsWrapsByteExact() throws Exception {
+        String topic = "kms-orders";
+        kms.createKey("alias/kafka-backup");
+        s3.createBucket("kms-encrypted");
+        connect.createTopic(topic, 1, Map.of());
+        Map<String, String> backup = withKms(BackupConnectorConfigs.s3(s3, "kms-encrypted", topic, 5));
+        int encryptsBefore = kms.encrypts();
+        connect.putConnectorConfig("kms-backup", backup);
+        connect.awaitRunning("kms-backup", 1);
+        produce(topic, 0, 20);
+        Await.until(() -> kmsObjects(topic).size() == 4, () -> "4 objects; objects: " + kmsObjects(topic), TIMEOUT);
+        connect.deleteConnector("kms-backup");
+        String header = new String(s3.client().getObjectAsBytes(request -> request.bucket("kms-encrypted")
+                .key(kmsObjects(topic).get(0))).asByteArray(), StandardCharsets.ISO_8859_1);
+        assertThat(header).contains("algorithm=AES-256-GCM;key=aws-kms:alias/kafka-backup;")
+                .doesNotContain("value-3");
+        assertThat(kms.encrypts() - encryptsBefore).as("one KMS call per object").isEqualTo(4);
+
+        connect.putConnectorConfig("kms-restore", withKms(RestoreConnectorConfigs.s3(s3, "kms-encrypted",
+                topic + ":kms-copy", connect.bootstrapServers())));
+        RestoreProgress.awaitComplete(connect, "kms-restore", List.of(new TopicPartition(topic, 0)), TIMEOUT);
+        connect.deleteConnector("kms-restore");
+        RestoreAssertions.assertPartitionRestored(TopicContents.read(connect.bootstrapServers(), topic).of(topic, 0),
+                new TopicPartition(topic, 0), TopicContents.read(connect.bootstrapServers(), "kms-copy")
+                        .of("kms-copy", 0), new TopicPartition("kms-copy", 0), false);
+    }
+
+    private static Map<String, String> withKms(Map<String, String> config) {
+        Map<String, String> keyed = new HashMap<>(config);
+        keyed.put("encryption.key.provider", "aws-kms");
+        keyed.put("encryption.kms.key.id", "alias/kafka-backup");
+        keyed.put("encryption.kms.endpoint.url", kms.endpoint().toString());
+        return keyed;
+    }
+
+    private static List<String> kmsObjects(String topic) {
+        return s3.client().listObjectsV2(request -> request.bucket("kms-encrypted").prefix(topic + "/")).contents()
+                .stream().map(S3Object::key).sorted().toList();
+    }
+
     /**
      * Waits until both partitions' objects hold every offset from 0 to {@code lastOffset}, by their headers alone: a
      * task that stops after a rewind leaves the offsets past it to its successor, so the newest object alone does not
@@ -185,16 +233,25 @@ class EncryptionIT {
     }
 
     private static void produce(int first, int count) throws Exception {
+        produce(TOPIC, first, count);
+    }
+
+    private static void produce(String topic, int first, int count) throws Exception {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = first; i < first + count; i++) {
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(TOPIC, i % 2, System.currentTimeMillis(),
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, i % partitions(topic),
+                        System.currentTimeMillis(),
                         ("key-" + i).getBytes(StandardCharsets.UTF_8), ("value-" + i).getBytes(StandardCharsets.UTF_8),
                         List.of(new RecordHeader("trace", new byte[] {(byte) i, 0, -1})));
                 producer.send(record).get();
             }
         }
+    }
+
+    private static int partitions(String topic) {
+        return topic.equals(TOPIC) ? 2 : 1;
     }
 }

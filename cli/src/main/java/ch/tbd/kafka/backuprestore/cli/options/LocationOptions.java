@@ -8,6 +8,7 @@ import ch.tbd.kafka.backuprestore.storage.KeyedStorage;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
+import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Storage;
 import java.net.URI;
 import java.nio.file.FileSystemNotFoundException;
@@ -109,7 +110,7 @@ public abstract class LocationOptions {
                 throw configProblem("The configuration file " + config + " has no "
                         + StorageConfig.STORAGE_LOCAL_DIRECTORY);
             }
-            return new OpenBackup(keyed(openDirectory(Path.of(directory)), properties), layout);
+            return new OpenBackup(keyed(openDirectory(Path.of(directory)), properties, null), layout);
         }
         if (!type.equals("s3")) {
             throw configProblem(StorageConfig.STORAGE_TYPE + "=" + type + " in " + config
@@ -117,21 +118,22 @@ public abstract class LocationOptions {
         }
         StorageConfig storageConfig = new StorageConfig(
                 new AbstractConfig(StorageConfig.define(new ConfigDef()), properties, false));
-        ObjectStorage storage = new S3Storage(storageConfig.s3Settings());
+        S3Settings settings = storageConfig.s3Settings();
+        ObjectStorage storage = new S3Storage(settings);
         try {
             storage.checkAccess();
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
-        return new OpenBackup(keyed(storage, properties), layout);
+        return new OpenBackup(keyed(storage, properties, settings), layout);
     }
 
     /** The storage with the backup's encryption keys from the configuration file, when it names any. */
-    private ObjectStorage keyed(ObjectStorage storage, Map<String, String> properties) {
+    private ObjectStorage keyed(ObjectStorage storage, Map<String, String> properties, S3Settings s3) {
         KeyRing keys;
         try {
-            keys = EncryptionConfig.keyRing(properties);
+            keys = EncryptionConfig.keyRing(properties, s3);
         } catch (RuntimeException e) {
             storage.close();
             throw configProblem("The encryption keys of " + config + " cannot be loaded: " + e.getMessage());

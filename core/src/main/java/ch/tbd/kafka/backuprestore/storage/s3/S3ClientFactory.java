@@ -56,7 +56,7 @@ public final class S3ClientFactory {
     }
 
     /** Static keys win over a named profile, which wins over the SDK's default chain. */
-    static AwsCredentialsProvider credentialsProvider(S3Settings settings) {
+    public static AwsCredentialsProvider credentialsProvider(S3Settings settings) {
         boolean hasKeyId = isSet(settings.accessKeyId());
         boolean hasSecret = isSet(settings.secretAccessKey());
         if (hasKeyId != hasSecret) {
