@@ -50,8 +50,16 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
         return partition;
     }
 
-    /** One a record, so small and immutable: unlike the partition map, nothing looks an offset map up by its bytes. */
+    /**
+     * One a record, so small, immutable and made lazily ({@link ProgressOffset}): unlike the partition map, nothing
+     * looks an offset map up by its bytes.
+     */
     Map<String, Object> sourceOffset() {
+        return new ProgressOffset(this);
+    }
+
+    /** The source offset's entries. */
+    Map<String, Object> toMap() {
         if (skippedObjects == 0) {
             return Map.of(OFFSET, offset, RECORDS, records, TOTAL_RECORDS, totalRecords, BYTES, bytes, TOTAL_BYTES,
                     totalBytes, COMPLETE, complete);
