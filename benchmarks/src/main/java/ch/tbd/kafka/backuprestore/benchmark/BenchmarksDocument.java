@@ -98,6 +98,26 @@ final class BenchmarksDocument {
                 and only less CPU a record, in any of the processes, makes it faster.
 
                 %s
+                ### %s
+
+                The worker's CPU time of each phase above by group of threads, per record of the data set like the
+                last column above, from the kernel's counters of every thread (`/proc/PID/task`, in hundredths of a
+                second) and the threads' names. **Task threads** are Kafka Connect's pool threads: Connect's consumer
+                or producer calls, the conversion of every record and the connector's `put` or `poll` all run on them,
+                so this group holds Connect's work and the connector's together (in the Connect floors' rows, nearly
+                all Connect's). **Connector's background threads** are our connectors' own (`kafka-backup-*`: the backup's
+                uploads, the restore's prefetch and readers). **Kafka client I/O** is the network threads of the
+                producers and admin clients and the consumers' heartbeat threads, of the connectors' clients and of
+                the worker's own. **GC** (G1's threads and the VM thread) and **JIT compiler** (C1, C2) are the
+                JVM's, whatever code made the work. **Other** is the rest: the REST server, the herder, the readers
+                of the worker's internal topics, JMX. Connect renames a pool thread while it runs a task or a
+                connector, so a thread counts by its name at the end of the phase or at its start, whichever says
+                more. A thread that ended during the phase is not counted, so the total can come out below the
+                worker's figure above. To split the task threads between Connect and the connector, record the
+                worker with `--profile` (JFR) and look at the methods sampled on them. Without `/proc` (not Linux),
+                n/a.
+
+                %s
                 ## Stored
 
                 %s
@@ -134,7 +154,8 @@ final class BenchmarksDocument {
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
                 r.warmUpRecords() == 0 ? "none" : Report.count(r.warmUpRecords()),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
-                report.cpu().markdown(), report.storage().markdown(),
+                report.cpu().markdown(), Report.WORKER_THREADS_TITLE, report.workerThreads().markdown(),
+                report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
                 Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
                 report.window().markdown(),

@@ -1,9 +1,13 @@
 package ch.tbd.kafka.backuprestore.benchmark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The results as tables: a summary for the console and the Markdown of {@code docs/benchmarks.md}. */
 final class Report {
+
+    static final String WORKER_THREADS_TITLE = "Worker CPU by thread group, µs a record";
 
     private final Results results;
 
@@ -60,6 +64,35 @@ final class Report {
                     String.format(Locale.ROOT, "%.1f µs", u.worker() * 1e6 / results.data().records()));
         }
         return table;
+    }
+
+    /**
+     * The worker's CPU of each phase by group of threads, in µs a record of the data set, so that it reads against
+     * the last column of {@link #cpu()}; n/a where the threads could not be read (not Linux).
+     */
+    Table workerThreads() {
+        List<String> header = new ArrayList<>();
+        header.add("Phase");
+        for (WorkerThreads group : WorkerThreads.values()) {
+            header.add(group.label());
+        }
+        header.add("Total");
+        Table table = new Table(header.toArray(String[]::new));
+        for (BenchmarkRun.PhaseCpu phase : results.cpu()) {
+            CpuMeter.Usage u = phase.usage();
+            List<String> row = new ArrayList<>();
+            row.add(phase.phase());
+            for (WorkerThreads group : WorkerThreads.values()) {
+                row.add(u.hasWorkerThreads() ? microsecondsPerRecord(u.workerThreads().get(group)) : "n/a");
+            }
+            row.add(u.hasWorkerThreads() ? microsecondsPerRecord(u.workerThreadsTotal()) : "n/a");
+            table.row(row.toArray(String[]::new));
+        }
+        return table;
+    }
+
+    private String microsecondsPerRecord(double seconds) {
+        return String.format(Locale.ROOT, "%.1f", seconds * 1e6 / results.data().records());
     }
 
     private static String cpuSeconds(double seconds) {
@@ -121,7 +154,8 @@ final class Report {
     }
 
     String console() {
-        return "\nThroughput\n" + throughput().text() + "\nCPU time by process\n" + cpu().text() + "\nStored\n"
+        return "\nThroughput\n" + throughput().text() + "\nCPU time by process\n" + cpu().text()
+                + "\n" + WORKER_THREADS_TITLE + "\n" + workerThreads().text() + "\nStored\n"
                 + storage().text() + "\nRead from storage\n" + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
                 + memory().text() + "\nTargets\n" + targets().text().replace("**no**", "NO");
     }
