@@ -36,6 +36,9 @@ final class Report {
                 .row(measured("Backup, zstd, encrypted (AES-256-GCM)", r.backupEncrypted().throughput(),
                         ratio(r.backupEncrypted().throughput().ratioTo(r.consumerCeiling())),
                         ratio(r.backupEncrypted().throughput().ratioTo(r.sinkFloor()))))
+                .row(measured("Backup, zstd, into a local directory (storage.type=local)", r.backupLocal().throughput(),
+                        ratio(r.backupLocal().throughput().ratioTo(r.consumerCeiling())),
+                        ratio(r.backupLocal().throughput().ratioTo(r.sinkFloor()))))
                 .row(measured("Ceiling: ProducerPerformance, restore's producer settings", r.producerCeiling(), "1",
                         "-"))
                 .row(measured("Connect floor: a source that generates records", r.sourceFloor(),
@@ -44,7 +47,10 @@ final class Report {
                         ratio(r.restoreShareOfSourceFloor())))
                 .row(measured("Restore from the encrypted backup", r.restoreEncrypted().throughput(),
                         ratio(r.restoreEncrypted().throughput().ratioTo(r.producerCeiling())),
-                        ratio(r.restoreEncrypted().throughput().ratioTo(r.sourceFloor()))));
+                        ratio(r.restoreEncrypted().throughput().ratioTo(r.sourceFloor()))))
+                .row(measured("Restore from the local directory", r.restoreLocal().throughput(),
+                        ratio(r.restoreLocal().throughput().ratioTo(r.producerCeiling())),
+                        ratio(r.restoreLocal().throughput().ratioTo(r.sourceFloor()))));
     }
 
     private static String[] measured(String measurement, Throughput throughput, String ofCeiling, String ofFloor) {
@@ -108,7 +114,10 @@ final class Report {
                         percent((double) r.backupNone().stored().bytes() / r.data().totalBytes()))
                 .row("avro.codec=zstd, encrypted", count(r.backupEncrypted().stored().objects()),
                         count(r.backupEncrypted().stored().bytes()),
-                        percent((double) r.backupEncrypted().stored().bytes() / r.data().totalBytes()));
+                        percent((double) r.backupEncrypted().stored().bytes() / r.data().totalBytes()))
+                .row("avro.codec=zstd, local directory (files)", count(r.backupLocal().stored().objects()),
+                        count(r.backupLocal().stored().bytes()),
+                        percent((double) r.backupLocal().stored().bytes() / r.data().totalBytes()));
     }
 
     Table window() {
