@@ -1,7 +1,11 @@
 package ch.tbd.kafka.backuprestore.benchmark;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -41,6 +45,33 @@ final class BackupPhase {
         Throughput throughput = untilCommitted(connector,
                 ConnectorConfigs.encrypted(configs.backup(topic, bucket, codec), keyFile), topic, data);
         return new Result(throughput, s3.contents(bucket));
+    }
+
+    /**
+     * As {@link #run}, into a directory of the worker's file system ({@code storage.type=local}): the same backup
+     * without the S3 server, whose CPU in this driver competes with the worker's for the cores.
+     */
+    Result runToDirectory(String connector, String topic, DataSet data, Path directory, String codec)
+            throws Exception {
+        Files.createDirectories(directory);
+        Throughput throughput = untilCommitted(connector, configs.backupToDirectory(topic, directory, codec), topic,
+                data);
+        return new Result(throughput, filesUnder(directory));
+    }
+
+    /** A directory's objects: every file under it, at any depth, and their total size. */
+    static S3ServerOnDisk.Contents filesUnder(Path directory) throws IOException {
+        long files = 0;
+        long bytes = 0;
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isRegularFile(path)) {
+                    files++;
+                    bytes += Files.size(path);
+                }
+            }
+        }
+        return new S3ServerOnDisk.Contents(files, bytes);
     }
 
     /**

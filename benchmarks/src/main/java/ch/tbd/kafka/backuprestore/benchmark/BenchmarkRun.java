@@ -59,6 +59,8 @@ final class BenchmarkRun {
             BackupPhase.Result backupNone;
             BackupPhase.Result backupEncrypted;
             RestorePhase.Result restoreEncrypted;
+            BackupPhase.Result backupLocal;
+            RestorePhase.Result restoreLocal;
             Throughput sinkFloor;
             Throughput producerCeiling;
             Throughput sourceFloor;
@@ -114,6 +116,16 @@ final class BenchmarkRun {
                 restoreEncrypted = metered(meter, "Restore, encrypted", () -> restores.restoreEncrypted(
                         "restore-encrypted", TOPIC, TOPIC + "-restored-encrypted", "backup-encrypted", data, key));
                 progress("Restore of the encrypted backup: %s", describe(restoreEncrypted.throughput()));
+                // The same backup and restore with a directory for storage: no S3 server in this JVM takes CPU.
+                Path directory = run.directory("local-backup");
+                backupLocal = metered(meter, "Backup, zstd, local directory",
+                        () -> backup.runToDirectory("backup-local", TOPIC, data, directory, "zstd"));
+                progress("Backup with zstd into a local directory: %s, %,d files, %,d bytes",
+                        describe(backupLocal.throughput()), backupLocal.stored().objects(),
+                        backupLocal.stored().bytes());
+                restoreLocal = metered(meter, "Restore, local directory", () -> restores.restoreFromDirectory(
+                        "restore-local", TOPIC, TOPIC + "-restored-local", directory, data));
+                progress("Restore from the local directory: %s", describe(restoreLocal.throughput()));
 
                 long from = data.firstTimestamp() + Math.round(data.timeSpanMs() * (0.5 - settings.windowPercent() / 200));
                 long to = from + Math.max(1, Math.round(data.timeSpanMs() * settings.windowPercent() / 100));
@@ -141,7 +153,7 @@ final class BenchmarkRun {
             return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(),
                     settings.warmUpData() == null ? 0 : settings.warmUpData().records(), consumerCeiling,
                     sinkFloor, backupZstd, backupNone, backupEncrypted, producerCeiling, sourceFloor, restore,
-                    restoreEncrypted,
+                    restoreEncrypted, backupLocal, restoreLocal,
                     backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
                     Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu));
         }

@@ -80,6 +80,13 @@ final class BenchmarksDocument {
                   ceiling and its floor is Kafka Connect's and out of reach of any connector; the ratio to the Connect
                   floor is the share of the attainable that our connector reaches. The targets below stay defined
                   against Kafka's tools.
+                - **Local directory**: the zstd backup once more, into a directory of the run directory on the same
+                  disk (`storage.type=local`) instead of the S3 server, and the restore from it into another new
+                  topic, on the same worker and timed alike. The S3 server runs in the benchmark's own JVM and takes
+                  its share of the same cores; here no request goes out and no server runs, while every object is
+                  forced to disk before it counts as stored. The difference to the S3 rows is the cost of the S3 path
+                  on this machine: the SDK's requests in the worker and s3proxy's work in the driver, of which a
+                  deployment against S3 has only the former on its Connect machines.
                 - Reading the figures: the ceilings do nothing with the records they read or send, and each connector
                   figure includes the fixed cost of a connector's start (task start, consumer group join, creating the
                   target topic), of the last objects' timed rotation (up to a second) and of the last offset commit,
@@ -93,9 +100,29 @@ final class BenchmarksDocument {
                 CPU seconds that each process spent during each phase above (from the JVM's process handles), the
                 share of all the machine's cores that were busy (from `/proc/stat`), and the worker's CPU time per
                 record. "Other processes" is Kafka's tool in the rows of the ceilings, and whatever else ran on the
-                machine. The driver runs the S3 server, which a real deployment does not have on its Connect machines.
-                When the cores are nearly all busy, a phase was limited by the machine's CPU rather than by waiting,
-                and only less CPU a record, in any of the processes, makes it faster.
+                machine. The driver runs the S3 server, which a real deployment does not have on its Connect machines
+                (and which has nothing to do in the rows of the local directory). When the cores are nearly all busy,
+                a phase was limited by the machine's CPU rather than by waiting, and only less CPU a record, in any of
+                the processes, makes it faster.
+
+                %s
+                ### %s
+
+                The worker's CPU time of each phase above by group of threads, per record of the data set like the last
+                column above, from the kernel's counters of every thread (`/proc/PID/task`, in hundredths of a second)
+                and the threads' names. **Task threads** are Kafka Connect's pool threads: Connect's consumer or
+                producer calls, the conversion of every record and the connector's `put` or `poll` all run on them, so
+                this group holds Connect's work and the connector's together (in the Connect floors' rows, nearly all
+                Connect's). **Connector's background threads** are our connectors' own (`kafka-backup-*`: the backup's
+                uploads, the restore's prefetch and readers). **Kafka client I/O** is the network threads of the
+                producers and admin clients and the consumers' heartbeat threads, of the connectors' clients and of the
+                worker's own. **GC** (G1's threads and the VM thread) and **JIT compiler** (C1, C2) are the JVM's,
+                whatever code made the work. **Other** is the rest: the REST server, the herder, the readers of the
+                worker's internal topics, JMX. Connect renames a pool thread while it runs a task or a connector, so a
+                thread counts by its name at the end of the phase or at its start, whichever says more. A thread that
+                ended during the phase is not counted, so the total can come out below the worker's figure above. To
+                split the task threads between Connect and the connector, record the worker with `--profile` (JFR) and
+                look at the methods sampled on them. Without `/proc` (not Linux), n/a.
 
                 %s
                 ## Stored
@@ -134,7 +161,8 @@ final class BenchmarksDocument {
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
                 r.warmUpRecords() == 0 ? "none" : Report.count(r.warmUpRecords()),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
-                report.cpu().markdown(), report.storage().markdown(),
+                report.cpu().markdown(), Report.WORKER_THREADS_TITLE, report.workerThreads().markdown(),
+                report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
                 Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
                 report.window().markdown(),

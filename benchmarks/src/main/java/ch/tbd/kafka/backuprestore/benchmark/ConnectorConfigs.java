@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.benchmark;
 
 import ch.tbd.kafka.backuprestore.benchmark.floor.GeneratedSourceConnector;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,7 +24,15 @@ final class ConnectorConfigs {
     }
 
     Map<String, String> backup(String topic, String bucket, String codec) {
-        Map<String, String> config = common(BACKUP_CONNECTOR, bucket);
+        return backup(common(BACKUP_CONNECTOR, bucket), topic, codec);
+    }
+
+    /** The same backup into a directory of the worker's file system, with no S3 server in the way. */
+    Map<String, String> backupToDirectory(String topic, Path directory, String codec) {
+        return backup(local(BACKUP_CONNECTOR, directory), topic, codec);
+    }
+
+    private static Map<String, String> backup(Map<String, String> config, String topic, String codec) {
         config.put("topics", topic);
         config.put("avro.codec", codec);
         // A partition's last object is stored once it has been open this long; the default (10 min) would hold the
@@ -41,7 +50,17 @@ final class ConnectorConfigs {
     }
 
     Map<String, String> restore(String sourceTopic, String targetTopic, String bucket, String bootstrapServers) {
-        Map<String, String> config = common(RESTORE_CONNECTOR, bucket);
+        return restore(common(RESTORE_CONNECTOR, bucket), sourceTopic, targetTopic, bootstrapServers);
+    }
+
+    /** The same restore from a directory that {@link #backupToDirectory} wrote. */
+    Map<String, String> restoreFromDirectory(String sourceTopic, String targetTopic, Path directory,
+            String bootstrapServers) {
+        return restore(local(RESTORE_CONNECTOR, directory), sourceTopic, targetTopic, bootstrapServers);
+    }
+
+    private static Map<String, String> restore(Map<String, String> config, String sourceTopic, String targetTopic,
+            String bootstrapServers) {
         config.put("topics", sourceTopic + ":" + targetTopic);
         // So that the connector creates the target topic with the backed-up partitions.
         config.put("target.cluster.bootstrap.servers", bootstrapServers);
@@ -93,6 +112,17 @@ final class ConnectorConfigs {
         config.put("s3.path.style.access.enabled", "true");
         config.put("s3.access.key.id", S3ServerOnDisk.ACCESS_KEY);
         config.put("s3.secret.access.key", S3ServerOnDisk.SECRET_KEY);
+        return config;
+    }
+
+    /**
+     * {@code storage.type=local}: the directory is all it needs (the s3.* keys keep their defaults, unused). The
+     * connector never creates it, so the caller does.
+     */
+    private Map<String, String> local(String connectorClass, Path directory) {
+        Map<String, String> config = connector(connectorClass);
+        config.put("storage.type", "local");
+        config.put("storage.local.directory", directory.toString());
         return config;
     }
 

@@ -1,9 +1,13 @@
 package ch.tbd.kafka.backuprestore.benchmark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The results as tables: a summary for the console and the Markdown of {@code docs/benchmarks.md}. */
 final class Report {
+
+    static final String WORKER_THREADS_TITLE = "Worker CPU by thread group, µs a record";
 
     private final Results results;
 
@@ -32,6 +36,9 @@ final class Report {
                 .row(measured("Backup, zstd, encrypted (AES-256-GCM)", r.backupEncrypted().throughput(),
                         ratio(r.backupEncrypted().throughput().ratioTo(r.consumerCeiling())),
                         ratio(r.backupEncrypted().throughput().ratioTo(r.sinkFloor()))))
+                .row(measured("Backup, zstd, into a local directory (storage.type=local)", r.backupLocal().throughput(),
+                        ratio(r.backupLocal().throughput().ratioTo(r.consumerCeiling())),
+                        ratio(r.backupLocal().throughput().ratioTo(r.sinkFloor()))))
                 .row(measured("Ceiling: ProducerPerformance, restore's producer settings", r.producerCeiling(), "1",
                         "-"))
                 .row(measured("Connect floor: a source that generates records", r.sourceFloor(),
@@ -40,7 +47,10 @@ final class Report {
                         ratio(r.restoreShareOfSourceFloor())))
                 .row(measured("Restore from the encrypted backup", r.restoreEncrypted().throughput(),
                         ratio(r.restoreEncrypted().throughput().ratioTo(r.producerCeiling())),
-                        ratio(r.restoreEncrypted().throughput().ratioTo(r.sourceFloor()))));
+                        ratio(r.restoreEncrypted().throughput().ratioTo(r.sourceFloor()))))
+                .row(measured("Restore from the local directory", r.restoreLocal().throughput(),
+                        ratio(r.restoreLocal().throughput().ratioTo(r.producerCeiling())),
+                        ratio(r.restoreLocal().throughput().ratioTo(r.sourceFloor()))));
     }
 
     private static String[] measured(String measurement, Throughput throughput, String ofCeiling, String ofFloor) {
@@ -62,6 +72,35 @@ final class Report {
         return table;
     }
 
+    /**
+     * The worker's CPU of each phase by group of threads, in µs a record of the data set, so that it reads against
+     * the last column of {@link #cpu()}; n/a where the threads could not be read (not Linux).
+     */
+    Table workerThreads() {
+        List<String> header = new ArrayList<>();
+        header.add("Phase");
+        for (WorkerThreads group : WorkerThreads.values()) {
+            header.add(group.label());
+        }
+        header.add("Total");
+        Table table = new Table(header.toArray(String[]::new));
+        for (BenchmarkRun.PhaseCpu phase : results.cpu()) {
+            CpuMeter.Usage u = phase.usage();
+            List<String> row = new ArrayList<>();
+            row.add(phase.phase());
+            for (WorkerThreads group : WorkerThreads.values()) {
+                row.add(u.hasWorkerThreads() ? microsecondsPerRecord(u.workerThreads().get(group)) : "n/a");
+            }
+            row.add(u.hasWorkerThreads() ? microsecondsPerRecord(u.workerThreadsTotal()) : "n/a");
+            table.row(row.toArray(String[]::new));
+        }
+        return table;
+    }
+
+    private String microsecondsPerRecord(double seconds) {
+        return String.format(Locale.ROOT, "%.1f", seconds * 1e6 / results.data().records());
+    }
+
     private static String cpuSeconds(double seconds) {
         return seconds < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", seconds);
     }
@@ -75,7 +114,10 @@ final class Report {
                         percent((double) r.backupNone().stored().bytes() / r.data().totalBytes()))
                 .row("avro.codec=zstd, encrypted", count(r.backupEncrypted().stored().objects()),
                         count(r.backupEncrypted().stored().bytes()),
-                        percent((double) r.backupEncrypted().stored().bytes() / r.data().totalBytes()));
+                        percent((double) r.backupEncrypted().stored().bytes() / r.data().totalBytes()))
+                .row("avro.codec=zstd, local directory (files)", count(r.backupLocal().stored().objects()),
+                        count(r.backupLocal().stored().bytes()),
+                        percent((double) r.backupLocal().stored().bytes() / r.data().totalBytes()));
     }
 
     Table window() {
@@ -121,7 +163,8 @@ final class Report {
     }
 
     String console() {
-        return "\nThroughput\n" + throughput().text() + "\nCPU time by process\n" + cpu().text() + "\nStored\n"
+        return "\nThroughput\n" + throughput().text() + "\nCPU time by process\n" + cpu().text()
+                + "\n" + WORKER_THREADS_TITLE + "\n" + workerThreads().text() + "\nStored\n"
                 + storage().text() + "\nRead from storage\n" + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
                 + memory().text() + "\nTargets\n" + targets().text().replace("**no**", "NO");
     }

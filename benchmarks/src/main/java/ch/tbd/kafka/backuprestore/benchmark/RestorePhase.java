@@ -52,6 +52,17 @@ final class RestorePhase {
     }
 
     /**
+     * As {@link #restore}, from a directory that {@link BackupPhase#runToDirectory} wrote. No S3 server sees its
+     * reads, so the bytes read are unknown (-1).
+     */
+    Result restoreFromDirectory(String connector, String sourceTopic, String targetTopic, java.nio.file.Path directory,
+            DataSet data) throws Exception {
+        Throughput throughput = untilWritten(connector,
+                configs.restoreFromDirectory(sourceTopic, targetTopic, directory, bootstrapServers), targetTopic, data);
+        return new Result(throughput, offsets.recordCount(targetTopic), -1);
+    }
+
+    /**
      * Times any source connector that writes the data set's record count into a topic the same way, so that the
      * Connect floor's generating source and the restore are measured alike: from the connector's creation until the
      * topic's end offsets add up to the data set. Deletes the connector then.
@@ -111,7 +122,7 @@ final class RestorePhase {
     /**
      * @param throughput    the records the window should hold, and the time until they were written
      * @param recordsInTarget what the target topic holds at the end
-     * @param bytesRead     body bytes the S3 server sent during the restore
+     * @param bytesRead     body bytes the S3 server sent during the restore, or -1 for a restore from a directory
      */
     record Result(Throughput throughput, long recordsInTarget, long bytesRead) {}
 }

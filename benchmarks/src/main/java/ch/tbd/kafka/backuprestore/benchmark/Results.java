@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * Everything one run measured, and the targets of the benchmark's issue against it. The targets stay defined against
  * Kafka's tools; the Connect floors tell how much of the gap to them is Kafka Connect's own.
+ *
+ * @param backupLocal  the zstd backup into a local directory instead of the S3 server
+ * @param restoreLocal the restore from that directory
  */
 record Results(
         Machine machine,
@@ -23,6 +26,8 @@ record Results(
         Throughput sourceFloor,
         RestorePhase.Result restore,
         RestorePhase.Result restoreEncrypted,
+        BackupPhase.Result backupLocal,
+        RestorePhase.Result restoreLocal,
         long storedBytes,
         RestorePhase.Result window,
         double windowPercent,
