@@ -3,7 +3,6 @@ package ch.tbd.kafka.backuprestore.benchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +60,9 @@ final class BenchmarkRun {
             RestorePhase.Result restoreEncrypted;
             BackupPhase.Result backupLocal;
             RestorePhase.Result restoreLocal;
+            Throughput producerCeilingRecommended;
+            Throughput sourceFloorRecommended;
+            RestorePhase.Result restoreRecommended;
             Throughput sinkFloor;
             Throughput producerCeiling;
             Throughput sourceFloor;
@@ -126,6 +128,23 @@ final class BenchmarkRun {
                 restoreLocal = metered(meter, "Restore, local directory", () -> restores.restoreFromDirectory(
                         "restore-local", TOPIC, TOPIC + "-restored-local", directory, data));
                 progress("Restore from the local directory: %s", describe(restoreLocal.throughput()));
+                producerCeilingRecommended = metered(meter, "ProducerPerformance, recommended settings",
+                        () -> tools.produce("producer-ceiling-recommended", data, loader,
+                                PerformanceTool.RECOMMENDED_RESTORE_PRODUCER, "producer-performance-recommended"));
+                progress("ProducerPerformance with the recommended restore producer settings: %s",
+                        describe(producerCeilingRecommended));
+                String generatedTuned = TOPIC + "-generated-recommended";
+                sourceFloorRecommended = metered(meter, "Connect floor, source, recommended settings",
+                        () -> restores.untilWritten("connect-floor-source-recommended",
+                                ConnectorConfigs.withRecommendedProducer(configs.generatedSource(generatedTuned, data)),
+                                generatedTuned, data));
+                progress("Connect floor, a source that generates records, recommended producer settings: %s",
+                        describe(sourceFloorRecommended));
+                restoreRecommended = metered(meter, "Restore, recommended producer settings",
+                        () -> restores.restoreWithRecommendedProducer("restore-recommended", TOPIC,
+                                TOPIC + "-restored-recommended", "backup-zstd", data));
+                progress("Restore with the recommended producer settings: %s",
+                        describe(restoreRecommended.throughput()));
 
                 long from = data.firstTimestamp() + Math.round(data.timeSpanMs() * (0.5 - settings.windowPercent() / 200));
                 long to = from + Math.max(1, Math.round(data.timeSpanMs() * settings.windowPercent() / 100));
@@ -153,7 +172,8 @@ final class BenchmarkRun {
             return new Results(Machine.describe(), settings.command(), data, many, settings.tasks(),
                     settings.warmUpData() == null ? 0 : settings.warmUpData().records(), consumerCeiling,
                     sinkFloor, backupZstd, backupNone, backupEncrypted, producerCeiling, sourceFloor, restore,
-                    restoreEncrypted, backupLocal, restoreLocal,
+                    restoreEncrypted, backupLocal, restoreLocal, producerCeilingRecommended, sourceFloorRecommended,
+                    restoreRecommended,
                     backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
                     Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu));
         }
@@ -173,7 +193,22 @@ final class BenchmarkRun {
         loader.load(WARM_UP_TOPIC, warm);
         backup.run("warm-up-backup", WARM_UP_TOPIC, warm, "warm-up", "zstd");
         restores.restore("warm-up-restore", WARM_UP_TOPIC, WARM_UP_TOPIC + "-restored", "warm-up", warm);
-        progress("Warmed the worker up with a backup and a restore of %,d records", warm.records());
+        // Each variant once, so that its own paths (the other codecs, the cipher, the local storage, the tuned
+        // producer) are compiled too: in an earlier run, the JIT compiler still took a third of the worker's CPU
+        // during the first measured backup.
+        backup.run("warm-up-backup-none", WARM_UP_TOPIC, warm, "warm-up-none", "none");
+        Path key = settings.run().root().resolve("warm-up-key");
+        java.nio.file.Files.write(key, new java.security.SecureRandom().generateSeed(32));
+        backup.runEncrypted("warm-up-backup-encrypted", WARM_UP_TOPIC, warm, "warm-up-encrypted", "zstd", key);
+        restores.restoreEncrypted("warm-up-restore-encrypted", WARM_UP_TOPIC, WARM_UP_TOPIC + "-restored-encrypted",
+                "warm-up-encrypted", warm, key);
+        Path directory = settings.run().directory("warm-up-local");
+        backup.runToDirectory("warm-up-backup-local", WARM_UP_TOPIC, warm, directory, "zstd");
+        restores.restoreFromDirectory("warm-up-restore-local", WARM_UP_TOPIC, WARM_UP_TOPIC + "-restored-local",
+                directory, warm);
+        restores.restoreWithRecommendedProducer("warm-up-restore-recommended", WARM_UP_TOPIC,
+                WARM_UP_TOPIC + "-restored-recommended", "warm-up", warm);
+        progress("Warmed the worker up with each backup and restore of the run on %,d records", warm.records());
     }
 
     /** Runs a phase and keeps the CPU time each process spent on it, in the order of the phases. */

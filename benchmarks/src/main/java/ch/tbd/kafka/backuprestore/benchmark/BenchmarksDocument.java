@@ -87,6 +87,12 @@ final class BenchmarksDocument {
                   forced to disk before it counts as stored. The difference to the S3 rows is the cost of the S3 path
                   on this machine: the SDK's requests in the worker and s3proxy's work in the driver, of which a
                   deployment against S3 has only the former on its Connect machines.
+                - **Recommended producer settings**: ProducerPerformance and the restore once more, with the producer
+                  settings the README recommends for a restore (`producer.override.*`: %s). Idempotence keeps every
+                  partition's order, and no record is written twice, with five requests in flight instead of the one
+                  Kafka Connect allows by default; larger batches mean fewer requests. The Connect floor's source runs
+                  with them too, and the restore's ratios in that row are to the ceiling and the floor with the same
+                  settings.
                 - Reading the figures: the ceilings do nothing with the records they read or send, and each connector
                   figure includes the fixed cost of a connector's start (task start, consumer group join, creating the
                   target topic), of the last objects' timed rotation (up to a second) and of the last offset commit,
@@ -120,7 +126,9 @@ final class BenchmarksDocument {
                 whatever code made the work. **Other** is the rest: the REST server, the herder, the readers of the
                 worker's internal topics, JMX. Connect renames a pool thread while it runs a task or a connector, so a
                 thread counts by its name at the end of the phase or at its start, whichever says more. A thread that
-                ended during the phase is not counted, so the total can come out below the worker's figure above. To
+                ended during the phase cannot be read at its end: **Threads ended in the phase** is the worker's CPU
+                that no group holds, mostly a connector's own threads, which end when the connector is deleted at the
+                end of its phase (the backup's uploads, the restore's reader). To
                 split the task threads between Connect and the connector, record the worker with `--profile` (JFR) and
                 look at the methods sampled on them. Without `/proc` (not Linux), n/a.
 
@@ -161,6 +169,7 @@ final class BenchmarksDocument {
                 Report.count(Math.round(d.totalBytes() / 1e6)), minutes(d), r.tasks(),
                 r.warmUpRecords() == 0 ? "none" : Report.count(r.warmUpRecords()),
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
+                "`" + String.join("`, `", PerformanceTool.RECOMMENDED_RESTORE_PRODUCER) + "`",
                 report.cpu().markdown(), Report.WORKER_THREADS_TITLE, report.workerThreads().markdown(),
                 report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),

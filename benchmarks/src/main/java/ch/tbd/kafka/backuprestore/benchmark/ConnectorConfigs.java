@@ -67,6 +67,16 @@ final class ConnectorConfigs {
         return config;
     }
 
+    /** A restore's configuration with the recommended producer settings, as {@code producer.override.*} keys. */
+    static Map<String, String> withRecommendedProducer(Map<String, String> config) {
+        Map<String, String> tuned = new java.util.HashMap<>(config);
+        for (String setting : PerformanceTool.RECOMMENDED_RESTORE_PRODUCER) {
+            int equals = setting.indexOf('=');
+            tuned.put("producer.override." + setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        return tuned;
+    }
+
     Map<String, String> pointInTimeRestore(String sourceTopic, String targetTopic, String bucket,
             String bootstrapServers, long from, long to) {
         Map<String, String> config = restore(sourceTopic, targetTopic, bucket, bootstrapServers);

@@ -21,6 +21,15 @@ final class PerformanceTool {
     static final List<String> CONNECT_SOURCE_PRODUCER = List.of("acks=all", "max.in.flight.requests.per.connection=1",
             "enable.idempotence=false", "linger.ms=5");
 
+    /**
+     * The producer settings the README recommends for a restore (as {@code producer.override.*}) and the command
+     * line's worker uses (connect's RestoreProducerSettings.RECOMMENDED, which this separate driver cannot load):
+     * idempotence keeps each partition's order with five requests in flight instead of one, and
+     * larger, fuller batches make fewer requests.
+     */
+    static final List<String> RECOMMENDED_RESTORE_PRODUCER = List.of("acks=all", "enable.idempotence=true",
+            "max.in.flight.requests.per.connection=5", "linger.ms=20", "batch.size=262144");
+
     private static final Pattern PRODUCER_SUMMARY = Pattern.compile("^(\\d+) records sent, ([0-9.]+) records/sec");
     private static final int PAYLOADS = 1000;
     private static final long TIMEOUT_SECONDS = 3600;
@@ -66,6 +75,12 @@ final class PerformanceTool {
      * (JSON-like values only: the tool sends neither keys nor headers) to a new topic with as many partitions.
      */
     Throughput produce(String topic, DataSet data, DataSetLoader loader) throws Exception {
+        return produce(topic, data, loader, CONNECT_SOURCE_PRODUCER, "producer-performance");
+    }
+
+    /** As {@link #produce(String, DataSet, DataSetLoader)}, with other producer settings. */
+    Throughput produce(String topic, DataSet data, DataSetLoader loader, List<String> producerSettings,
+            String logName) throws Exception {
         loader.createTopic(topic, data.partitions());
         Path payloads = run.root().resolve("producer-payloads.txt");
         List<String> lines = new ArrayList<>(PAYLOADS);
@@ -76,8 +91,8 @@ final class PerformanceTool {
         List<String> arguments = new ArrayList<>(List.of("--topic", topic, "--num-records",
                 Long.toString(data.records()), "--throughput", "-1", "--payload-file", payloads.toString(),
                 "--command-property", "bootstrap.servers=" + bootstrapServers));
-        arguments.addAll(CONNECT_SOURCE_PRODUCER);
-        Path log = run.log("producer-performance");
+        arguments.addAll(producerSettings);
+        Path log = run.log(logName);
         ChildProcess.run("ProducerPerformance", classpath, jvmOptions(), "org.apache.kafka.tools.ProducerPerformance",
                 arguments, log, TIMEOUT_SECONDS);
         Matcher last = null;

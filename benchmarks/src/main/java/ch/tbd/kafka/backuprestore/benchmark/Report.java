@@ -50,7 +50,16 @@ final class Report {
                         ratio(r.restoreEncrypted().throughput().ratioTo(r.sourceFloor()))))
                 .row(measured("Restore from the local directory", r.restoreLocal().throughput(),
                         ratio(r.restoreLocal().throughput().ratioTo(r.producerCeiling())),
-                        ratio(r.restoreLocal().throughput().ratioTo(r.sourceFloor()))));
+                        ratio(r.restoreLocal().throughput().ratioTo(r.sourceFloor()))))
+                .row(measured("Ceiling: ProducerPerformance, recommended restore producer settings",
+                        r.producerCeilingRecommended(), "1", "-"))
+                .row(measured("Connect floor: a source that generates records, recommended producer settings",
+                        r.sourceFloorRecommended(),
+                        ratio(r.sourceFloorRecommended().ratioTo(r.producerCeilingRecommended())), "1"))
+                .row(measured("Restore, recommended producer settings (producer.override.*)",
+                        r.restoreRecommended().throughput(),
+                        ratio(r.restoreRecommended().throughput().ratioTo(r.producerCeilingRecommended())),
+                        ratio(r.restoreRecommended().throughput().ratioTo(r.sourceFloorRecommended()))));
     }
 
     private static String[] measured(String measurement, Throughput throughput, String ofCeiling, String ofFloor) {
@@ -82,6 +91,7 @@ final class Report {
         for (WorkerThreads group : WorkerThreads.values()) {
             header.add(group.label());
         }
+        header.add("Threads ended in the phase");
         header.add("Total");
         Table table = new Table(header.toArray(String[]::new));
         for (BenchmarkRun.PhaseCpu phase : results.cpu()) {
@@ -91,7 +101,10 @@ final class Report {
             for (WorkerThreads group : WorkerThreads.values()) {
                 row.add(u.hasWorkerThreads() ? microsecondsPerRecord(u.workerThreads().get(group)) : "n/a");
             }
-            row.add(u.hasWorkerThreads() ? microsecondsPerRecord(u.workerThreadsTotal()) : "n/a");
+            // A connector's own threads (uploads, the restore's reader) end with it, before the phase's last reading.
+            row.add(u.hasWorkerThreads()
+                    ? microsecondsPerRecord(Math.max(0, u.worker() - u.workerThreadsTotal())) : "n/a");
+            row.add(u.hasWorkerThreads() ? microsecondsPerRecord(Math.max(u.worker(), u.workerThreadsTotal())) : "n/a");
             table.row(row.toArray(String[]::new));
         }
         return table;

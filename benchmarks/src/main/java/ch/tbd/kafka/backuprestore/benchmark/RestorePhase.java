@@ -42,6 +42,15 @@ final class RestorePhase {
         return new Result(throughput, offsets.recordCount(targetTopic), bytesRead);
     }
 
+    /** As {@link #restore}, with the recommended producer settings. */
+    Result restoreWithRecommendedProducer(String connector, String sourceTopic, String targetTopic, String bucket,
+            DataSet data) throws Exception {
+        s3.resetBytesServed();
+        Throughput throughput = untilWritten(connector, ConnectorConfigs.withRecommendedProducer(
+                configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers)), targetTopic, data);
+        return new Result(throughput, offsets.recordCount(targetTopic), s3.bytesServed());
+    }
+
     /** As {@link #restore}, from a backup encrypted under the key in {@code keyFile}. */
     Result restoreEncrypted(String connector, String sourceTopic, String targetTopic, String bucket, DataSet data,
             java.nio.file.Path keyFile) throws Exception {

@@ -9,6 +9,9 @@ import java.util.List;
  *
  * @param backupLocal  the zstd backup into a local directory instead of the S3 server
  * @param restoreLocal the restore from that directory
+ * @param producerCeilingRecommended ProducerPerformance with the producer settings the README recommends for a restore
+ * @param sourceFloorRecommended     the Connect floor's source with those settings
+ * @param restoreRecommended         the restore with those settings as producer.override.*
  */
 record Results(
         Machine machine,
@@ -28,6 +31,9 @@ record Results(
         RestorePhase.Result restoreEncrypted,
         BackupPhase.Result backupLocal,
         RestorePhase.Result restoreLocal,
+        Throughput producerCeilingRecommended,
+        Throughput sourceFloorRecommended,
+        RestorePhase.Result restoreRecommended,
         long storedBytes,
         RestorePhase.Result window,
         double windowPercent,

@@ -71,7 +71,7 @@ public final class BackupWriter implements AutoCloseable {
         this.uploads = new ObjectUploads(storage, uploadThreads, 2 * Math.max(1, uploadThreads));
         this.storeOnce = new StoreOnce(storage);
         this.layout = layout;
-        this.compressor = new BlockCompressor(codec, storage.keyRing());
+        this.compressor = BlockCompressor.inBackground(codec, storage.keyRing());
         this.rotation = rotation;
         this.bufferMaxBytes = bufferMaxBytes;
         this.maxBlockSizeBytes = maxBlockSizeBytes;

@@ -6,11 +6,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 
 /**
  * Builds one backup object for one topic-partition in memory, compressed block by block as records arrive.
+ *
+ * <p>Records are encoded into a block; a full block goes to the compressor, which may compress it on a thread of its
+ * own ({@link BlockCompressor#inBackground}) while the next block fills, and compressed blocks are framed into the
+ * file in their order (record count, size, data, sync marker, as Avro's container format has them). At most
+ * {@value #BLOCKS_IN_COMPRESSION} blocks of an object wait for compression; the caller waits past that.
  *
  * <p>An Avro container file carries its metadata in a header at the start, but the summary (last offset, record count,
  * timestamps, checksum) is only known at the end. So the blocks are written after a provisional header, and
@@ -21,6 +31,8 @@ public final class BackupObjectWriter {
 
     /** Fixed heap of an open writer besides its block buffer, measured: encoders, codec state, first chunk. */
     private static final int FIXED_OVERHEAD_BYTES = 8 * 1024;
+    /** Blocks of one object handed to the compressor and not yet framed, before an append waits for the oldest. */
+    private static final int BLOCKS_IN_COMPRESSION = 4;
 
     private final String topic;
     private final int partition;
@@ -32,8 +44,14 @@ public final class BackupObjectWriter {
     private final int blockSizeBytes;
     private final byte[] syncMarker = new byte[16];
     private final ChunkedBuffer blocks = new ChunkedBuffer();
-    private final DataFileWriter<BackupRecord> avro;
     private final long provisionalHeaderLength;
+    private final BackupRecordDatumWriter datumWriter = new BackupRecordDatumWriter();
+    private final BlockBytes block = new BlockBytes();
+    private final BinaryEncoder recordEncoder = EncoderFactory.get().directBinaryEncoder(block, null);
+    private final BinaryEncoder frameEncoder;
+    private final ArrayDeque<PendingBlock> inCompression = new ArrayDeque<>();
+    private long blockRecords;
+    private int blocksCut;
 
     private long recordCount;
     private long firstOffset = -1;
@@ -42,11 +60,9 @@ public final class BackupObjectWriter {
     private long minTimestamp;
     private long maxTimestamp;
     private final BlockIndex.Builder index = new BlockIndex.Builder();
-    private long pendingBlockBytes;
-    /** Where each written block ends in {@code blocks}; a block reaches the buffer whole, within one append. */
+    /** Where each framed block ends in {@code blocks}. */
     private long[] blockEnds = new long[16];
     private int blockCount;
-    private long blocksSizeAtLastAppend;
     private boolean finished;
     private String topicId;
     private long firstRecordDigest;
@@ -74,15 +90,14 @@ public final class BackupObjectWriter {
         this.ownsCompressor = ownsCompressor;
         this.blockSizeBytes = blockSizeBytes;
         ThreadLocalRandom.current().nextBytes(syncMarker);
-        this.avro = newAvroWriter();
-        try {
-            avro.create(FormatSchema.CURRENT, blocks, syncMarker);
-            avro.flush();
+        try (DataFileWriter<BackupRecord> provisional = newAvroWriter()) {
+            provisional.create(FormatSchema.CURRENT, blocks, syncMarker);
+            provisional.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.provisionalHeaderLength = blocks.size();
-        this.blocksSizeAtLastAppend = blocks.size();
+        this.frameEncoder = EncoderFactory.get().directBinaryEncoder(blocks, null);
     }
 
     private DataFileWriter<BackupRecord> newAvroWriter() {
@@ -106,10 +121,11 @@ public final class BackupObjectWriter {
                     + " is not above the last appended offset " + lastOffset);
         }
         try {
-            avro.append(record);
+            datumWriter.write(record, recordEncoder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        blockRecords++;
         if (recordCount == 0) {
             firstOffset = record.offset();
             firstRecordDigest = RecordDigest.of(record);
@@ -124,22 +140,60 @@ public final class BackupObjectWriter {
             hasTimestamp = true;
         }
         index.add(record.offset(), timestamp);
-        if (blocks.size() != blocksSizeAtLastAppend) {
-            // Avro wrote out a compressed block, ending with this record: what was pending is now in 'blocks'.
-            markBlockEnd();
-            pendingBlockBytes = 0;
+        if (block.size() >= blockSizeBytes) {
+            cutBlock();
         }
-        pendingBlockBytes += record.estimatedSizeBytes();
+        frameCompressed(false);
     }
 
-    private void markBlockEnd() {
+    /** Hands the filled block to the compressor; the index's block ends with the last record appended. */
+    private void cutBlock() {
+        index.endBlock();
+        int length = block.size();
+        byte[] raw = block.take();
+        inCompression.add(new PendingBlock(blockRecords, length,
+                compressor.compressInBackground(cipher, blocksCut++, raw, length)));
+        blockRecords = 0;
+        if (inCompression.size() > BLOCKS_IN_COMPRESSION) {
+            frame(inCompression.poll());
+        }
+    }
+
+    /** Frames the blocks whose compression is done, in order; with {@code all}, waits for every block. */
+    private void frameCompressed(boolean all) {
+        while (!inCompression.isEmpty() && (all || inCompression.peek().compressed().isDone())) {
+            frame(inCompression.poll());
+        }
+    }
+
+    private void frame(PendingBlock pending) {
+        byte[] data;
+        try {
+            data = pending.compressed().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while compressing a block of " + topic + "-" + partition, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Compressing a block of " + topic + "-" + partition + " failed",
+                    e.getCause());
+        }
+        try {
+            frameEncoder.writeLong(pending.records());
+            frameEncoder.writeLong(data.length);
+            frameEncoder.writeFixed(data);
+            frameEncoder.writeFixed(syncMarker);
+            frameEncoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (blockCount == blockEnds.length) {
             blockEnds = java.util.Arrays.copyOf(blockEnds, blockCount * 2);
         }
         blockEnds[blockCount++] = blocks.size();
-        blocksSizeAtLastAppend = blocks.size();
-        index.endBlock();
     }
+
+    /** A block handed to the compressor: its record count, its encoded size, and its compressed bytes to come. */
+    private record PendingBlock(long records, int encodedBytes, Future<byte[]> compressed) {}
 
     private BlockTable blockTable() {
         int[] lengths = new int[blockCount];
@@ -188,14 +242,21 @@ public final class BackupObjectWriter {
 
     /** Approximate size of the finished object: compressed blocks written plus the block being filled. */
     public long encodedSizeBytes() {
-        return blocks.size() + pendingBlockBytes;
+        long compressing = 0;
+        for (PendingBlock pending : inCompression) {
+            compressing += pending.encodedBytes();
+        }
+        return blocks.size() + compressing + block.size();
     }
 
     /** Approximate heap held by this writer. */
     public long heapBytes() {
-        // Avro allocates its block buffer at 1.25 times the block size up front.
-        return blocks.allocatedBytes() + pendingBlockBytes + blockSizeBytes + blockSizeBytes / 4
-                + FIXED_OVERHEAD_BYTES;
+        // The block being filled, those being compressed, and the compressed ones.
+        long compressing = 0;
+        for (PendingBlock pending : inCompression) {
+            compressing += pending.encodedBytes();
+        }
+        return blocks.allocatedBytes() + compressing + block.capacity() + FIXED_OVERHEAD_BYTES;
     }
 
     /** Completes the object. The writer accepts no more records; its content stays readable until dropped. */
@@ -208,16 +269,14 @@ public final class BackupObjectWriter {
         }
         finished = true;
         try {
-            avro.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (blockRecords > 0) {
+                cutBlock();
+            }
+            frameCompressed(true);
         } finally {
             if (ownsCompressor) {
                 compressor.close();
             }
-        }
-        if (blocks.size() != blocksSizeAtLastAppend) {
-            markBlockEnd();
         }
         long dataLength = blocks.size() - provisionalHeaderLength;
         ObjectSummary summary = new ObjectSummary(FormatSchema.CURRENT_VERSION, topic, partition, firstOffset,

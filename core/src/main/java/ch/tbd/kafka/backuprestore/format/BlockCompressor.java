@@ -30,8 +30,13 @@ public final class BlockCompressor implements AutoCloseable {
     /** Avro's deflate level, for encrypted objects, whose compression this class does itself. */
     private static final int DEFLATE_LEVEL = 6;
 
+    private static final java.util.concurrent.atomic.AtomicInteger THREADS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final Codec codec;
     private final KeyRing keys;
+    /** The thread that compresses blocks handed over with {@link #compressInBackground}; null for none. */
+    private final java.util.concurrent.ExecutorService background;
     private ZstdCompressCtx context;
     private Deflater deflater;
     private byte[] out = new byte[0];
@@ -42,8 +47,52 @@ public final class BlockCompressor implements AutoCloseable {
 
     /** @param keys when they encrypt, every object's blocks are encrypted after compression */
     public BlockCompressor(Codec codec, KeyRing keys) {
+        this(codec, keys, false);
+    }
+
+    private BlockCompressor(Codec codec, KeyRing keys, boolean inBackground) {
         this.codec = codec;
         this.keys = keys;
+        this.background = inBackground && codec != Codec.NONE ? java.util.concurrent.Executors
+                .newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "kafka-backup-compress-" + THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }) : null;
+    }
+
+    /**
+     * A compressor with a thread of its own, on which the blocks of every object it serves are compressed (and
+     * encrypted) while the caller goes on encoding records: a backup task's thread then spends its time on records,
+     * not on zstd. Blocks are compressed in the order they are handed over, one at a time, so the compression state
+     * and buffers stay single-threaded.
+     */
+    public static BlockCompressor inBackground(Codec codec, KeyRing keys) {
+        return new BlockCompressor(codec, keys, true);
+    }
+
+    /**
+     * The compressed (and, with {@code cipher}, encrypted) form of one block, as a block of an object's file holds it:
+     * on the compressor's thread when it has one, else at once.
+     *
+     * @param block the block's number in its object, which encryption takes as its nonce
+     * @param raw   the block's encoded records, not touched again by the caller
+     */
+    java.util.concurrent.Future<byte[]> compressInBackground(ObjectCipher cipher, int block, byte[] raw,
+            int length) {
+        java.util.concurrent.Callable<byte[]> work = () -> {
+            ByteBuffer compressed = compress(ByteBuffer.wrap(raw, 0, length));
+            ByteBuffer stored = cipher == null ? compressed : cipher.encrypt(block, compressed);
+            byte[] bytes = new byte[stored.remaining()];
+            stored.get(bytes);
+            return bytes;
+        };
+        if (background == null) {
+            java.util.concurrent.FutureTask<byte[]> now = new java.util.concurrent.FutureTask<>(work);
+            now.run();
+            return now;
+        }
+        return background.submit(work);
     }
 
     /** The cipher of a new object, with a data key of its own; null when objects are not encrypted. */
@@ -133,6 +182,18 @@ public final class BlockCompressor implements AutoCloseable {
 
     @Override
     public void close() {
+        if (background != null) {
+            // The native compression state is freed below: no block may still be compressing with it.
+            background.shutdownNow();
+            try {
+                if (!background.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         if (context != null) {
             context.close();
             context = null;

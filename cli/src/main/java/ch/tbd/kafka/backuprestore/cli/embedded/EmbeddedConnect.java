@@ -1,5 +1,6 @@
 package ch.tbd.kafka.backuprestore.cli.embedded;
 
+import ch.tbd.kafka.backuprestore.restore.kafkaconnect.RestoreProducerSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,8 @@ public final class EmbeddedConnect implements AutoCloseable {
             workerProps.put("producer." + key, value);
             workerProps.put("admin." + key, value);
         });
+        // The restore's producer: idempotent, five requests in flight, fuller batches (see RestoreProducerSettings).
+        RestoreProducerSettings.addRecommended(workerProps, "producer.");
         workerProps.put("listeners", "http://127.0.0.1:0");
         workerProps.put("plugin.discovery", "service_load");
         workerProps.put("offset.storage.file.filename", workDirectory.resolve(OFFSETS_FILE).toString());
