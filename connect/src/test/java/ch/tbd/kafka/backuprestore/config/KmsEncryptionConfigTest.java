@@ -3,41 +3,25 @@ package ch.tbd.kafka.backuprestore.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConnector;
+import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupConfigValidation;
 import ch.tbd.kafka.backuprestore.crypto.EncryptionKeyException;
 import ch.tbd.kafka.backuprestore.crypto.KeyRing;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 /** The encryption.kms.* keys: what the validate call reports, and the key ring they build. */
 class KmsEncryptionConfigTest {
 
-    private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
-
     private static Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", BackupSinkConnector.class.getName());
-        config.put("value.converter", BYTES);
-        config.put("key.converter", BYTES);
-        config.put("header.converter", BYTES);
-        config.put("topics", "orders");
-        config.put("s3.bucket.name", "backups");
+        Map<String, String> config = BackupConfigValidation.minimalConfig("orders");
         config.put("encryption.key.provider", "aws-kms");
         return config;
     }
 
     private static Map<String, List<String>> errors(Map<String, String> config) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : new BackupSinkConnector().validate(config).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return BackupConfigValidation.errors(config);
     }
 
     @Test

@@ -3,17 +3,16 @@ package ch.tbd.kafka.backuprestore.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupConfigValidation;
 import ch.tbd.kafka.backuprestore.backup.kafkaconnect.BackupSinkConnector;
 import ch.tbd.kafka.backuprestore.storage.s3.InvalidTlsStoreException;
 import ch.tbd.kafka.backuprestore.storage.s3.S3Settings;
 import ch.tbd.kafka.backuprestore.storage.s3.TestCertificates;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The s3.ssl.* keys: each store opened at validation as the client will open it, each problem on the key to fix. */
 class S3TlsConfigTest {
 
-    private static final String BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter";
     private static final String WRONG_PASSWORD = "wrong-password-123";
 
     @TempDir
@@ -40,25 +38,13 @@ class S3TlsConfigTest {
     }
 
     private static Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", BackupSinkConnector.class.getName());
-        config.put("value.converter", BYTES);
-        config.put("key.converter", BYTES);
-        config.put("header.converter", BYTES);
-        config.put("topics", "test-topic");
-        config.put("s3.bucket.name", "backups");
+        Map<String, String> config = BackupConfigValidation.minimalConfig("test-topic");
         config.put("s3.endpoint.url", "https://minio.example.com:9000");
         return config;
     }
 
     private static Map<String, List<String>> errors(Map<String, String> config) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : new BackupSinkConnector().validate(config).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return BackupConfigValidation.errors(config);
     }
 
     private static Map<String, String> withTrustStore(Path location, String password) {

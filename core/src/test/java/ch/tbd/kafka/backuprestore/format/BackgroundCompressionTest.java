@@ -30,7 +30,7 @@ class BackgroundCompressionTest {
     void shouldFrameEveryBlockInItsOrder(Codec codec) throws Exception {
         List<BackupRecord> records = TestObjects.records("orders", 0, 0, 3000);
         try (BlockCompressor compressor = BlockCompressor.inBackground(codec, KeyRing.NONE)) {
-            byte[] object = write(compressor, records);
+            byte[] object = TestObjects.write(compressor, records);
 
             ObjectHeader header = ObjectHeader.read(new ByteArrayInputStream(object), "o");
             assertThat(header.blocks().size()).as("blocks, many of them compressing at once").isGreaterThan(20);
@@ -54,23 +54,14 @@ class BackgroundCompressionTest {
         KeyRing keys = KeyRing.fromFiles(List.of(key));
         List<BackupRecord> records = TestObjects.records("orders", 0, 0, 2000);
         try (BlockCompressor compressor = BlockCompressor.inBackground(codec, keys)) {
-            byte[] object = write(compressor, records);
+            byte[] object = TestObjects.write(compressor, records);
 
             TestObjects.assertSameRecords(read(object, keys), records);
         }
     }
 
-    private static byte[] write(BlockCompressor compressor, List<BackupRecord> records) {
-        BackupObjectWriter writer = new BackupObjectWriter("orders", 0, compressor, TestObjects.SMALL_BLOCK_BYTES);
-        records.forEach(writer::append);
-        return TestObjects.bytes(writer.finish().content());
-    }
 
     private static List<BackupRecord> read(byte[] object, KeyRing keys) {
-        List<BackupRecord> read = new ArrayList<>();
-        try (BackupObjectReader reader = BackupObjectReader.open(new ByteArrayInputStream(object), "o", keys)) {
-            reader.forEachRemaining(read::add);
-        }
-        return read;
+        return TestObjects.read(object, "o", keys);
     }
 }

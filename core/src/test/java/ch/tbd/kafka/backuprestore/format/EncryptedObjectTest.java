@@ -45,20 +45,13 @@ class EncryptedObjectTest {
     }
 
     private static byte[] write(KeyRing keys, Codec codec, List<BackupRecord> records) {
-        BlockCompressor compressor = new BlockCompressor(codec, keys);
-        BackupObjectWriter writer = new BackupObjectWriter("orders", 0, compressor, TestObjects.SMALL_BLOCK_BYTES);
-        records.forEach(writer::append);
-        byte[] object = TestObjects.bytes(writer.finish().content());
-        compressor.close();
-        return object;
+        try (BlockCompressor compressor = new BlockCompressor(codec, keys)) {
+            return TestObjects.write(compressor, records);
+        }
     }
 
     private static List<BackupRecord> read(byte[] object, KeyRing keys) {
-        List<BackupRecord> read = new ArrayList<>();
-        try (BackupObjectReader reader = BackupObjectReader.open(new ByteArrayInputStream(object), NAME, keys)) {
-            reader.forEachRemaining(read::add);
-        }
-        return read;
+        return TestObjects.read(object, NAME, keys);
     }
 
     @ParameterizedTest

@@ -42,20 +42,13 @@ class KmsEncryptedObjectTest {
     }
 
     private static byte[] write(KeyRing keys, List<BackupRecord> records) {
-        BlockCompressor compressor = new BlockCompressor(Codec.ZSTD, keys);
-        BackupObjectWriter writer = new BackupObjectWriter("orders", 0, compressor, TestObjects.SMALL_BLOCK_BYTES);
-        records.forEach(writer::append);
-        byte[] object = TestObjects.bytes(writer.finish().content());
-        compressor.close();
-        return object;
+        try (BlockCompressor compressor = new BlockCompressor(Codec.ZSTD, keys)) {
+            return TestObjects.write(compressor, records);
+        }
     }
 
     private static List<BackupRecord> read(byte[] object, KeyRing keys) {
-        List<BackupRecord> read = new ArrayList<>();
-        try (BackupObjectReader reader = BackupObjectReader.open(new ByteArrayInputStream(object), NAME, keys)) {
-            reader.forEachRemaining(read::add);
-        }
-        return read;
+        return TestObjects.read(object, NAME, keys);
     }
 
     @Test

@@ -55,6 +55,23 @@ final class TestObjects {
         return writer.finish();
     }
 
+    /** The bytes of an object of {@code records} (all of topic "orders", partition 0) compressed by {@code compressor}. */
+    static byte[] write(BlockCompressor compressor, List<BackupRecord> records) {
+        BackupObjectWriter writer = new BackupObjectWriter("orders", 0, compressor, SMALL_BLOCK_BYTES);
+        records.forEach(writer::append);
+        return bytes(writer.finish().content());
+    }
+
+    /** Every record of an object, read with {@code keys}. */
+    static List<BackupRecord> read(byte[] object, String objectName, ch.tbd.kafka.backuprestore.crypto.KeyRing keys) {
+        List<BackupRecord> read = new ArrayList<>();
+        try (BackupObjectReader reader = BackupObjectReader.open(new java.io.ByteArrayInputStream(object),
+                objectName, keys)) {
+            reader.forEachRemaining(read::add);
+        }
+        return read;
+    }
+
     static byte[] bytes(ObjectContent content) {
         try (InputStream in = content.open()) {
             return in.readAllBytes();

@@ -2,10 +2,8 @@ package ch.tbd.kafka.backuprestore.backup.kafkaconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 class BackupSinkConnectorValidateTest {
@@ -14,14 +12,8 @@ class BackupSinkConnectorValidateTest {
 
     /** The original README's example, with the converters and a reachable store filled in. */
     private static Map<String, String> originalExample() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", BackupSinkConnector.class.getName());
-        config.put("value.converter", BYTES);
-        config.put("key.converter", BYTES);
-        config.put("header.converter", BYTES);
-        config.put("topics", "test-topic");
+        Map<String, String> config = BackupConfigValidation.minimalConfig("test-topic");
         config.put("flush.size", "3");
-        config.put("s3.bucket.name", "backups");
         config.put("s3.region", "eu-central-1");
         config.put("s3.proxy.url", "");
         config.put("tasks.max", "1");
@@ -29,13 +21,7 @@ class BackupSinkConnectorValidateTest {
     }
 
     private static Map<String, List<String>> errors(Map<String, String> config) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : new BackupSinkConnector().validate(config).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return BackupConfigValidation.errors(config);
     }
 
     @Test
