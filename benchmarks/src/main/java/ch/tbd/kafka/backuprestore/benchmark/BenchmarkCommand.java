@@ -81,6 +81,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Print the figures only.")
     private boolean noReport;
 
+    @Option(names = "--keep-data", description = "Keep the run's data (the broker's logs, the S3 server's store, the"
+            + " backups) in the run directory; by default only the logs, configurations and recordings stay.")
+    private boolean keepData;
+
     @Option(names = "--profile", description = "Record the Connect workers with JFR (settings=profile) into the run"
             + " directory.")
     private boolean profile;
@@ -114,7 +118,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 built(target.resolve("connect-floor-plugins"), "Connect floor plugin"));
         BenchmarkRun.Settings settings = new BenchmarkRun.Settings(run, target.resolve("lib"), pluginPath, data,
                 memoryData, warmUpData, tasks, windowPercent, Duration.ofMinutes(phaseTimeoutMinutes), profile, command());
-        Results results = new BenchmarkRun(settings, out).execute();
+        Results results;
+        try {
+            results = new BenchmarkRun(settings, out).execute();
+        } finally {
+            if (!keepData) {
+                run.deleteData();
+            }
+        }
 
         out.print(new Report(results).console());
         if (!noReport) {

@@ -83,7 +83,7 @@ final class BenchmarkRun {
                 progress("ConsumerPerformance: %s", describe(consumerCeiling));
 
                 // The worker has run only the warm-up: this backup is also the memory figure for few partitions.
-                memory = metered(meter, "Backup, zstd", () -> MemoryPhase.during(worker, data.partitions(),
+                memory = metered(meter, Results.BACKUP_PHASE, () -> MemoryPhase.during(worker, data.partitions(),
                         () -> backup.run("backup-zstd", TOPIC, data, "backup-zstd", "zstd")));
                 backupZstd = require(memory);
                 progress("Backup with zstd: %s, %,d objects, %,d bytes", describe(backupZstd.throughput()),
@@ -140,7 +140,7 @@ final class BenchmarkRun {
                                 generatedTuned, data));
                 progress("Connect floor, a source that generates records, recommended producer settings: %s",
                         describe(sourceFloorRecommended));
-                restoreRecommended = metered(meter, "Restore, recommended producer settings",
+                restoreRecommended = metered(meter, Results.RESTORE_RECOMMENDED_PHASE,
                         () -> restores.restoreWithRecommendedProducer("restore-recommended", TOPIC,
                                 TOPIC + "-restored-recommended", "backup-zstd", data));
                 progress("Restore with the recommended producer settings: %s",

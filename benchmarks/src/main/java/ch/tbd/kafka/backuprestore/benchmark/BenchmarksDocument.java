@@ -32,8 +32,9 @@ final class BenchmarksDocument {
                 there), and runs an S3-compatible server (s3proxy %s, filesystem store on local disk) in the
                 benchmark's own JVM. Options: `--records`, `--partitions`, `--record-size`, `--tasks`,
                 `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`, `--profile` (a
-                JFR recording of the worker) and more (`--help`). Logs, data and configurations of a run stay in the run
-                directory it prints. It runs no test and no test runs it.
+                JFR recording of the worker) and more (`--help`). Logs and configurations of a run stay in the run
+                directory it prints; its data (about 14 GB at the default size) is deleted at the end unless
+                `--keep-data`. It runs no test and no test runs it.
 
                 ## Machine
 
@@ -159,7 +160,9 @@ final class BenchmarksDocument {
                 %s
                 ## Targets
 
-                From the benchmark issue; aims, not assertions of any test.
+                Aims, not assertions of any test: the first two against Kafka's tools, the next four the performance
+                issue's, against the Connect floors and in the worker's CPU a record (the restore's with the producer
+                settings the README recommends).
 
                 %s""".formatted(
                 LocalDate.now(), r.command(), Versions.kafka(), ConnectWorkerProcess.HEAP, Versions.s3proxy(),

@@ -28,7 +28,7 @@ final class PerformanceTool {
      * larger, fuller batches make fewer requests.
      */
     static final List<String> RECOMMENDED_RESTORE_PRODUCER = List.of("acks=all", "enable.idempotence=true",
-            "max.in.flight.requests.per.connection=5", "linger.ms=20", "batch.size=262144");
+            "max.in.flight.requests.per.connection=5", "linger.ms=20", "batch.size=262144", "buffer.memory=8388608");
 
     private static final Pattern PRODUCER_SUMMARY = Pattern.compile("^(\\d+) records sent, ([0-9.]+) records/sec");
     private static final int PAYLOADS = 1000;

@@ -168,6 +168,20 @@ final class Report {
                         yesNo(r.backupTargetMet()))
                 .row("Restore >= " + Results.RESTORE_TARGET + " of the producer ceiling", ratio(r.restoreRatio()),
                         yesNo(r.restoreTargetMet()))
+                .row("Backup (zstd) >= " + Results.BACKUP_FLOOR_TARGET + " of the Connect floor",
+                        ratio(r.backupShareOfSinkFloor()),
+                        yesNo(r.backupShareOfSinkFloor() >= Results.BACKUP_FLOOR_TARGET))
+                .row("Backup (zstd) worker CPU <= " + (int) Results.BACKUP_CPU_TARGET_MICROS + " µs a record",
+                        micros(r.workerMicrosPerRecord(Results.BACKUP_PHASE)),
+                        yesNo(r.workerMicrosPerRecord(Results.BACKUP_PHASE) <= Results.BACKUP_CPU_TARGET_MICROS))
+                .row("Restore (recommended producer settings) >= " + Results.RESTORE_FLOOR_TARGET
+                        + " of the Connect floor with the same settings", ratio(r.restoreRecommendedShareOfFloor()),
+                        yesNo(r.restoreRecommendedShareOfFloor() >= Results.RESTORE_FLOOR_TARGET))
+                .row("Restore (recommended producer settings) worker CPU <= "
+                        + (int) Results.RESTORE_CPU_TARGET_MICROS + " µs a record",
+                        micros(r.workerMicrosPerRecord(Results.RESTORE_RECOMMENDED_PHASE)),
+                        yesNo(r.workerMicrosPerRecord(Results.RESTORE_RECOMMENDED_PHASE)
+                                <= Results.RESTORE_CPU_TARGET_MICROS))
                 .row(String.format(Locale.ROOT, "%.3g%% point-in-time restore reads < 3%% of stored bytes",
                         r.windowPercent()), percent(r.windowReadShare()), yesNo(r.windowTargetMet()))
                 .row(count(r.memoryManyPartitions().partitions()) + " partitions at -Xmx" + ConnectWorkerProcess.HEAP
@@ -180,6 +194,10 @@ final class Report {
                 + "\n" + WORKER_THREADS_TITLE + "\n" + workerThreads().text() + "\nStored\n"
                 + storage().text() + "\nRead from storage\n" + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
                 + memory().text() + "\nTargets\n" + targets().text().replace("**no**", "NO");
+    }
+
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f µs", value);
     }
 
     static String count(long value) {

@@ -46,6 +46,24 @@ record Results(
     static final double BACKUP_TARGET = 0.8;
     static final double RESTORE_TARGET = 0.9;
     static final double WINDOW_READ_TARGET = 0.03;
+    /** The performance issue's targets: shares of the Connect floors, and the worker's CPU a record. */
+    static final double BACKUP_FLOOR_TARGET = 0.7;
+    static final double BACKUP_CPU_TARGET_MICROS = 5;
+    static final double RESTORE_FLOOR_TARGET = 0.9;
+    static final double RESTORE_CPU_TARGET_MICROS = 9;
+    static final String BACKUP_PHASE = "Backup, zstd";
+    static final String RESTORE_RECOMMENDED_PHASE = "Restore, recommended producer settings";
+
+    /** The worker's CPU a record in the phase of that name, in µs; NaN when the run has no such phase. */
+    double workerMicrosPerRecord(String phase) {
+        return cpu.stream().filter(measured -> measured.phase().equals(phase)).findFirst()
+                .map(measured -> measured.usage().worker() * 1e6 / data.records()).orElse(Double.NaN);
+    }
+
+    /** The restore with the recommended producer settings against the Connect floor's source with the same. */
+    double restoreRecommendedShareOfFloor() {
+        return restoreRecommended.throughput().ratioTo(sourceFloorRecommended);
+    }
 
     double backupRatio() {
         return backupZstd.throughput().ratioTo(consumerCeiling);

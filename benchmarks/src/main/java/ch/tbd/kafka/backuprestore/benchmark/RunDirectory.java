@@ -68,6 +68,23 @@ final class RunDirectory {
         return root.resolve("logs").resolve(name + ".log");
     }
 
+    /**
+     * Deletes the data of the run (the broker's logs, the S3 server's store, backups in directories): gigabytes a run,
+     * which repeated runs would pile up. The logs, configurations and recordings stay.
+     */
+    void deleteData() throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.filter(Files::isDirectory).filter(path -> !path.getFileName().toString()
+                    .equals("logs")).toList()) {
+                try (java.util.stream.Stream<Path> tree = Files.walk(entry)) {
+                    for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+    }
+
     Path directory(String name) throws IOException {
         return Files.createDirectories(root.resolve(name));
     }

@@ -8,8 +8,11 @@ import java.util.Map;
  *
  * <p>Kafka Connect gives a source task's producer one request in flight per broker and no idempotence, which keeps
  * order by waiting. Idempotence keeps each partition's order, and writes no record twice on a retry, with five
- * requests in flight; a longer linger and larger batches make fewer, fuller requests. The benchmark measures both
- * (docs/benchmarks.md). On a worker with exactly-once source support, Connect makes the producer transactional, which
+ * requests in flight; a longer linger and larger batches make fewer, fuller requests. A smaller buffer than the
+ * producer's 32 MiB bounds the records in flight: Connect holds every record it sent until the broker acknowledges
+ * it, and a restore's records each hold their own key and value, so 32 MiB in flight kept the garbage collector
+ * copying them (in the benchmark, the GC took half the worker's CPU of a restore; with a few MiB, a tenth). The
+ * benchmark measures them (docs/benchmarks.md). On a worker with exactly-once source support, Connect makes the producer transactional, which
  * implies idempotence; the other settings apply as they are.
  */
 public final class RestoreProducerSettings {
@@ -18,7 +21,8 @@ public final class RestoreProducerSettings {
             "enable.idempotence", "true",
             "max.in.flight.requests.per.connection", "5",
             "linger.ms", "20",
-            "batch.size", "262144");
+            "batch.size", "262144",
+            "buffer.memory", "8388608");
 
     private RestoreProducerSettings() {}
 

@@ -55,6 +55,11 @@ public class RestoreSourceConnector extends SourceConnector {
         }
         UnknownKeys.warnings(props, RestoreSourceConfig.CONFIG_DEF, List.of(RestoreSourceConfig.TARGET_CLUSTER_PREFIX),
                 Map.of()).forEach(log::warn);
+        if (props.keySet().stream().noneMatch(key -> key.startsWith("producer.override."))) {
+            log.info("The restore's producer has the worker's settings, by default Kafka Connect's (one request in"
+                    + " flight, no idempotence). The README's recommended producer.override.* settings ({}) restore"
+                    + " faster and with less garbage collection", RestoreProducerSettings.RECOMMENDED);
+        }
         TopicMapping mapping = config.topicMapping();
         List<TopicPartitionId> found = new ArrayList<>();
         try (ObjectStorage storage = config.storage().openStorage()) {
