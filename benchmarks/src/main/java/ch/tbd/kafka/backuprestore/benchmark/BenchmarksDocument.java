@@ -89,9 +89,9 @@ final class BenchmarksDocument {
                   on this machine: the SDK's requests in the worker and s3proxy's work in the driver, of which a
                   deployment against S3 has only the former on its Connect machines.
                 - **Recommended producer settings**: ProducerPerformance and the restore once more, with the producer
-                  settings the README recommends for a restore (`producer.override.*`: %s). Idempotence keeps every
-                  partition's order, and no record is written twice, with five requests in flight instead of the one
-                  Kafka Connect allows by default; larger batches mean fewer requests. The Connect floor's source runs
+                  settings the README recommends for a restore (`producer.override.*`: %s): larger batches mean fewer
+                  requests, and a smaller buffer fewer records in flight, which Connect holds until they are
+                  acknowledged and the garbage collector copies meanwhile. The Connect floor's source runs
                   with them too, and the restore's ratios in that row are to the ceiling and the floor with the same
                   settings.
                 - Reading the figures: the ceilings do nothing with the records they read or send, and each connector

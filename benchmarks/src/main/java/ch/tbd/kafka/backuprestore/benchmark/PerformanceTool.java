@@ -24,11 +24,10 @@ final class PerformanceTool {
     /**
      * The producer settings the README recommends for a restore (as {@code producer.override.*}) and the command
      * line's worker uses (connect's RestoreProducerSettings.RECOMMENDED, which this separate driver cannot load):
-     * idempotence keeps each partition's order with five requests in flight instead of one, and
-     * larger, fuller batches make fewer requests.
+     * larger, fuller batches make fewer requests, and a smaller buffer keeps fewer records in flight.
      */
     static final List<String> RECOMMENDED_RESTORE_PRODUCER = List.of("acks=all", "enable.idempotence=true",
-            "max.in.flight.requests.per.connection=5", "linger.ms=20", "batch.size=262144", "buffer.memory=8388608");
+            "max.in.flight.requests.per.connection=1", "linger.ms=20", "batch.size=262144", "buffer.memory=8388608");
 
     private static final Pattern PRODUCER_SUMMARY = Pattern.compile("^(\\d+) records sent, ([0-9.]+) records/sec");
     private static final int PAYLOADS = 1000;

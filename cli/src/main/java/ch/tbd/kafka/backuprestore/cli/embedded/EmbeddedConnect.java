@@ -56,7 +56,7 @@ public final class EmbeddedConnect implements AutoCloseable {
             workerProps.put("producer." + key, value);
             workerProps.put("admin." + key, value);
         });
-        // The restore's producer: idempotent, five requests in flight, fuller batches (see RestoreProducerSettings).
+        // The restore's producer: idempotent, fuller batches, a bounded buffer (see RestoreProducerSettings).
         RestoreProducerSettings.addRecommended(workerProps, "producer.");
         workerProps.put("listeners", "http://127.0.0.1:0");
         workerProps.put("plugin.discovery", "service_load");
