@@ -35,9 +35,19 @@ final class DataSetLoader {
      * Creates the topic and waits until the broker serves every partition: the controller names a leader at once, but
      * a broker creating a thousand partitions takes seconds to host them, and sends meanwhile fail and back off.
      */
+    private static final int PARTITIONS_PER_REQUEST = 4_000;
+
     void createTopic(String topic, int partitions) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            // A KRaft controller refuses a request that makes more than 10,000 metadata records at once: a topic of
+            // more partitions than that is created smaller and grown in steps.
+            int created = Math.min(partitions, PARTITIONS_PER_REQUEST);
+            admin.createTopics(List.of(new NewTopic(topic, created, (short) 1))).all().get();
+            while (created < partitions) {
+                created = Math.min(partitions, created + PARTITIONS_PER_REQUEST);
+                admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(created)))
+                        .all().get();
+            }
             Map<TopicPartition, OffsetSpec> all = new HashMap<>();
             for (int partition = 0; partition < partitions; partition++) {
                 all.put(new TopicPartition(topic, partition), OffsetSpec.latest());
