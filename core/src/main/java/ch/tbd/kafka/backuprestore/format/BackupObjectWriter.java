@@ -50,6 +50,8 @@ public final class BackupObjectWriter {
     private final BinaryEncoder recordEncoder = EncoderFactory.get().directBinaryEncoder(block, null);
     private final BinaryEncoder frameEncoder;
     private final ArrayDeque<PendingBlock> inCompression = new ArrayDeque<>();
+    /** Encoded bytes of the blocks in {@code inCompression}. */
+    private long compressingBytes;
     private long blockRecords;
     private int blocksCut;
 
@@ -151,8 +153,9 @@ public final class BackupObjectWriter {
         index.endBlock();
         int length = block.size();
         byte[] raw = block.take();
-        inCompression.add(new PendingBlock(blockRecords, length,
+        inCompression.add(new PendingBlock(blockRecords, raw, length,
                 compressor.compressInBackground(cipher, blocksCut++, raw, length)));
+        compressingBytes += length;
         blockRecords = 0;
         if (inCompression.size() > BLOCKS_IN_COMPRESSION) {
             frame(inCompression.poll());
@@ -168,6 +171,7 @@ public final class BackupObjectWriter {
 
     private void frame(PendingBlock pending) {
         byte[] data;
+        compressingBytes -= pending.encodedBytes();
         try {
             data = pending.compressed().get();
         } catch (InterruptedException e) {
@@ -177,6 +181,8 @@ public final class BackupObjectWriter {
             throw new IllegalStateException("Compressing a block of " + topic + "-" + partition + " failed",
                     e.getCause());
         }
+        // The compressor is done with the block's array: the next block is encoded into it.
+        block.recycle(pending.raw());
         try {
             frameEncoder.writeLong(pending.records());
             frameEncoder.writeLong(data.length);
@@ -192,8 +198,11 @@ public final class BackupObjectWriter {
         blockEnds[blockCount++] = blocks.size();
     }
 
-    /** A block handed to the compressor: its record count, its encoded size, and its compressed bytes to come. */
-    private record PendingBlock(long records, int encodedBytes, Future<byte[]> compressed) {}
+    /**
+     * A block handed to the compressor: its record count, its encoded bytes (in {@code raw}, which the compressor
+     * reads until it is done), and its compressed bytes to come.
+     */
+    private record PendingBlock(long records, byte[] raw, int encodedBytes, Future<byte[]> compressed) {}
 
     private BlockTable blockTable() {
         int[] lengths = new int[blockCount];
@@ -242,21 +251,13 @@ public final class BackupObjectWriter {
 
     /** Approximate size of the finished object: compressed blocks written plus the block being filled. */
     public long encodedSizeBytes() {
-        long compressing = 0;
-        for (PendingBlock pending : inCompression) {
-            compressing += pending.encodedBytes();
-        }
-        return blocks.size() + compressing + block.size();
+        return blocks.size() + compressingBytes + block.size();
     }
 
     /** Approximate heap held by this writer. */
     public long heapBytes() {
         // The block being filled, those being compressed, and the compressed ones.
-        long compressing = 0;
-        for (PendingBlock pending : inCompression) {
-            compressing += pending.encodedBytes();
-        }
-        return blocks.allocatedBytes() + compressing + block.capacity() + FIXED_OVERHEAD_BYTES;
+        return blocks.allocatedBytes() + compressingBytes + block.heapBytes() + FIXED_OVERHEAD_BYTES;
     }
 
     /** Completes the object. The writer accepts no more records; its content stays readable until dropped. */

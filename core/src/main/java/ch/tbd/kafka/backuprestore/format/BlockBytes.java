@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 /**
  * The block an object writer encodes records into. When the block is full its array is handed to the compressor as
- * it is, and a new one takes its place, so that the compressor may still read the old one on its own thread.
+ * it is, and another takes its place, so that the compressor may still read the old one on its own thread. An array
+ * the compressor is done with comes back ({@link #recycle}) and serves the next block: one spare at most, so that a
+ * backup's blocks do not each allocate their size again.
  */
 final class BlockBytes extends OutputStream {
 
@@ -13,6 +15,7 @@ final class BlockBytes extends OutputStream {
 
     private byte[] bytes = new byte[INITIAL_BYTES];
     private int size;
+    private byte[] spare;
 
     @Override
     public void write(int b) {
@@ -37,15 +40,27 @@ final class BlockBytes extends OutputStream {
         return size;
     }
 
-    int capacity() {
-        return bytes.length;
+    /** Heap held: the block's array and the spare. */
+    long heapBytes() {
+        return bytes.length + (spare == null ? 0 : spare.length);
     }
 
-    /** The block's array, which the caller now owns; this starts an empty block in a new array of the same size. */
+    /**
+     * The block's array, which the caller owns until it gives it back; this starts an empty block in the spare array,
+     * or in a new one of the same size.
+     */
     byte[] take() {
         byte[] taken = bytes;
-        bytes = new byte[taken.length];
+        bytes = spare != null && spare.length >= taken.length ? spare : new byte[taken.length];
+        spare = null;
         size = 0;
         return taken;
+    }
+
+    /** Takes back an array from {@link #take} that no one reads any more, as the spare if there is none. */
+    void recycle(byte[] array) {
+        if (spare == null && array != bytes) {
+            spare = array;
+        }
     }
 }
