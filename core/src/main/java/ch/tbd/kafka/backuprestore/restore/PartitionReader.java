@@ -27,7 +27,8 @@ import java.util.NoSuchElementException;
  * all lie outside the time range are skipped and {@code nextOffset} moves past them, since their offsets are settled.
  * Once a header is read, its block index narrows the read further: only the consecutive blocks that may hold records
  * from {@code nextOffset} on and in the time range are fetched, with one ranged read. A point-in-time restore so reads
- * a sliver of each object it touches, not the object.
+ * a sliver of each object it touches, not the object. Since a time range needs the header of every object up to the
+ * end of the offset range, those are read ahead, several at a time ({@link HeaderReadAhead}).
  *
  * <p>One object stream is open at a time, so memory stays bounded whatever the objects' sizes. Damage raises the
  * format's {@link ch.tbd.kafka.backuprestore.format.CorruptObjectException} naming the object; nothing is skipped
@@ -45,6 +46,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
     private BackupObjectReader current;
     private long currentLastOffset;
     private ObjectPrefetch prefetch;
+    private HeaderReadAhead headersAhead;
     private BackupRecord pending;
     private boolean finished;
 
@@ -135,7 +137,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
                 return false;
             }
             if (inDoubt(index) || plan.window().hasTimeBounds()) {
-                ObjectHeader header = readHeader(ref);
+                ObjectHeader header = readHeader(index);
                 ObjectSummary summary = header.summary();
                 if (summary.lastOffset() < nextOffset) {
                     objectsSkipped++;
@@ -215,8 +217,36 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
                 || (index + 1 < objects.size() && objects.get(index + 1).startOffset() <= nextOffset);
     }
 
-    private ObjectHeader readHeader(BackupObjectRef ref) {
-        return BackupObjectReader.readHeader(storage, ref.key(), n -> headerBytesRead += n);
+    /**
+     * The header of the object at {@code index}. A time window needs the header of every object up to the end of the
+     * offset range, in order, so those are read ahead; an object merely in doubt is read alone.
+     */
+    private ObjectHeader readHeader(int index) {
+        BackupObjectRef ref = objects.get(index);
+        if (!plan.window().hasTimeBounds()) {
+            return BackupObjectReader.readHeader(storage, ref.key(), n -> headerBytesRead += n);
+        }
+        if (headersAhead == null || !headersAhead.hasNext() || !headersAhead.nextKey().equals(ref.key())) {
+            closeHeadersAhead();
+            int end = index;
+            while (end < objects.size() && objects.get(end).startOffset() < endOffset) {
+                end++;
+            }
+            headersAhead = HeaderReadAhead.of(storage, objects.subList(index, end));
+        }
+        long before = headersAhead.bytesRead();
+        try {
+            return headersAhead.next();
+        } finally {
+            headerBytesRead += headersAhead.bytesRead() - before;
+        }
+    }
+
+    private void closeHeadersAhead() {
+        if (headersAhead != null) {
+            headersAhead.close();
+            headersAhead = null;
+        }
     }
 
     private void closeCurrent() {
@@ -239,6 +269,7 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
         finished = true;
         closeCurrent();
         dropPrefetch();
+        closeHeadersAhead();
     }
 
     @Override
@@ -247,5 +278,6 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
         pending = null;
         closeCurrent();
         dropPrefetch();
+        closeHeadersAhead();
     }
 }

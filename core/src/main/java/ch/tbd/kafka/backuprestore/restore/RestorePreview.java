@@ -7,6 +7,7 @@ import ch.tbd.kafka.backuprestore.format.BlockSpan;
 import ch.tbd.kafka.backuprestore.format.ObjectHeader;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import java.util.List;
 
 /**
  * What restoring a partition's plan would read and write, found without restoring it: the plan of a dry run.
@@ -36,55 +37,59 @@ public record RestorePreview(TopicPartitionId partition, int objects, int object
         long records = 0;
         long first = -1;
         long last = -1;
-        for (BackupObjectRef ref : plan.objects()) {
-            if (ref.startOffset() >= endOffset || nextOffset >= endOffset) {
-                break;
-            }
-            ObjectHeader header = BackupObjectReader.readHeader(storage, ref.key(), ignored -> { });
-            ObjectSummary summary = header.summary();
-            if (summary.recordCount() == 0 || summary.lastOffset() < nextOffset) {
-                continue;
-            }
-            if (!window.mayIncludeTimes(summary.minTimestamp(), summary.maxTimestamp())) {
-                nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
-                continue;
-            }
-            if (keepsAll(window, summary, nextOffset, endOffset)) {
-                toRead++;
-                bytes += ref.size();
-                records += summary.recordCount();
-                first = first < 0 ? summary.firstOffset() : first;
-                last = summary.lastOffset();
-                nextOffset = summary.lastOffset() + 1;
-                continue;
-            }
-            BlockSpan span = header.span(nextOffset, endOffset, window::mayIncludeTimes);
-            if (span.isEmpty()) {
-                nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
-                continue;
-            }
-            toRead++;
-            bytes += header.length() + span.length();
-            try (BackupObjectReader reader = BackupObjectReader.open(
-                    storage.getRange(ref.key(), span.start(), span.length()), header, span, ref.key(),
-                    storage.keyRing())) {
-                while (reader.hasNext() && nextOffset < endOffset) {
-                    BackupRecord record = reader.next();
-                    if (record.offset() < nextOffset) {
-                        continue;
-                    }
-                    if (record.offset() >= endOffset) {
-                        break;
-                    }
-                    if (window.includes(record)) {
-                        records++;
-                        first = first < 0 ? record.offset() : first;
-                        last = record.offset();
-                    }
-                    nextOffset = record.offset() + 1;
+        List<BackupObjectRef> candidates = plan.objects().stream()
+                .takeWhile(ref -> ref.startOffset() < endOffset).toList();
+        try (HeaderReadAhead headers = HeaderReadAhead.of(storage, candidates)) {
+            for (BackupObjectRef ref : candidates) {
+                if (nextOffset >= endOffset) {
+                    break;
                 }
+                ObjectHeader header = headers.next();
+                ObjectSummary summary = header.summary();
+                if (summary.recordCount() == 0 || summary.lastOffset() < nextOffset) {
+                    continue;
+                }
+                if (!window.mayIncludeTimes(summary.minTimestamp(), summary.maxTimestamp())) {
+                    nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
+                    continue;
+                }
+                if (keepsAll(window, summary, nextOffset, endOffset)) {
+                    toRead++;
+                    bytes += ref.size();
+                    records += summary.recordCount();
+                    first = first < 0 ? summary.firstOffset() : first;
+                    last = summary.lastOffset();
+                    nextOffset = summary.lastOffset() + 1;
+                    continue;
+                }
+                BlockSpan span = header.span(nextOffset, endOffset, window::mayIncludeTimes);
+                if (span.isEmpty()) {
+                    nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
+                    continue;
+                }
+                toRead++;
+                bytes += header.length() + span.length();
+                try (BackupObjectReader reader = BackupObjectReader.open(
+                        storage.getRange(ref.key(), span.start(), span.length()), header, span, ref.key(),
+                        storage.keyRing())) {
+                    while (reader.hasNext() && nextOffset < endOffset) {
+                        BackupRecord record = reader.next();
+                        if (record.offset() < nextOffset) {
+                            continue;
+                        }
+                        if (record.offset() >= endOffset) {
+                            break;
+                        }
+                        if (window.includes(record)) {
+                            records++;
+                            first = first < 0 ? record.offset() : first;
+                            last = record.offset();
+                        }
+                        nextOffset = record.offset() + 1;
+                    }
+                }
+                nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
             }
-            nextOffset = Math.min(Math.max(nextOffset, summary.lastOffset() + 1), endOffset);
         }
         return new RestorePreview(plan.partition(), plan.objects().size(), toRead, bytes, records, first, last);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Passes everything to a real storage and records which keys were downloaded whole and which by range. */
-final class CountingStorage implements ObjectStorage {
+class CountingStorage implements ObjectStorage {
 
     final List<String> gets = Collections.synchronizedList(new ArrayList<>());
     final List<String> rangeGets = Collections.synchronizedList(new ArrayList<>());

@@ -3,10 +3,10 @@ package ch.tbd.kafka.backuprestore.cli.inspect;
 import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
-import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.Incarnation;
 import ch.tbd.kafka.backuprestore.format.ObjectSummary;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.restore.HeaderReadAhead;
 import ch.tbd.kafka.backuprestore.retention.ExpiryMarker;
 import ch.tbd.kafka.backuprestore.retention.ExpiryMarkers;
 import java.io.PrintWriter;
@@ -100,24 +100,26 @@ public final class DescribeCommand implements Callable<Integer> {
         Long minTimestamp = null;
         Long maxTimestamp = null;
         List<OffsetContinuity.Span> spans = new ArrayList<>();
-        for (BackupObjectRef ref : refs) {
-            ObjectSummary summary = BackupObjectReader.readSummary(backup.storage(), ref.key(), read -> { });
-            bytes += ref.size();
-            records += summary.recordCount();
-            if (summary.recordCount() == 0) {
-                continue;
+        try (HeaderReadAhead headers = HeaderReadAhead.of(backup.storage(), refs)) {
+            for (BackupObjectRef ref : refs) {
+                ObjectSummary summary = headers.next().summary();
+                bytes += ref.size();
+                records += summary.recordCount();
+                if (summary.recordCount() == 0) {
+                    continue;
+                }
+                first = Math.min(first, summary.firstOffset());
+                last = Math.max(last, summary.lastOffset());
+                if (summary.minTimestamp() != null) {
+                    minTimestamp = minTimestamp == null ? summary.minTimestamp()
+                            : Math.min(minTimestamp, summary.minTimestamp());
+                }
+                if (summary.maxTimestamp() != null) {
+                    maxTimestamp = maxTimestamp == null ? summary.maxTimestamp()
+                            : Math.max(maxTimestamp, summary.maxTimestamp());
+                }
+                spans.add(new OffsetContinuity.Span(ref.key(), summary.firstOffset(), summary.lastOffset()));
             }
-            first = Math.min(first, summary.firstOffset());
-            last = Math.max(last, summary.lastOffset());
-            if (summary.minTimestamp() != null) {
-                minTimestamp = minTimestamp == null ? summary.minTimestamp()
-                        : Math.min(minTimestamp, summary.minTimestamp());
-            }
-            if (summary.maxTimestamp() != null) {
-                maxTimestamp = maxTimestamp == null ? summary.maxTimestamp()
-                        : Math.max(maxTimestamp, summary.maxTimestamp());
-            }
-            spans.add(new OffsetContinuity.Span(ref.key(), summary.firstOffset(), summary.lastOffset()));
         }
         List<OffsetContinuity.Finding> findings = new ArrayList<>();
         Optional<ExpiryMarker> expired = new ExpiryMarkers(backup.storage(), backup.layout()).forObjects(refs);

@@ -4,9 +4,9 @@ import ch.tbd.kafka.backuprestore.cli.options.FromLocationOptions;
 import ch.tbd.kafka.backuprestore.cli.options.OpenBackup;
 import ch.tbd.kafka.backuprestore.cli.ExitCodes;
 import ch.tbd.kafka.backuprestore.compact.CompactSnapshots;
-import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.restore.HeaderReadAhead;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,11 +71,12 @@ public final class ListCommand implements Callable<Integer> {
         long objects = 0;
         long records = 0;
         long bytes = 0;
-        for (List<BackupObjectRef> refs : partitions.values()) {
-            for (BackupObjectRef ref : refs) {
+        List<BackupObjectRef> all = partitions.values().stream().flatMap(List::stream).toList();
+        try (HeaderReadAhead headers = HeaderReadAhead.of(backup.storage(), all)) {
+            for (BackupObjectRef ref : all) {
                 objects++;
                 bytes += ref.size();
-                records += BackupObjectReader.readSummary(backup.storage(), ref.key(), read -> { }).recordCount();
+                records += headers.next().summary().recordCount();
             }
         }
         return new TopicStats(topic, partitions.size(), objects, records, bytes, compacted);

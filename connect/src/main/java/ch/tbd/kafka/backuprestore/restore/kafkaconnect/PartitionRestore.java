@@ -1,10 +1,10 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
-import ch.tbd.kafka.backuprestore.format.BackupObjectReader;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
+import ch.tbd.kafka.backuprestore.restore.HeaderReadAhead;
 import ch.tbd.kafka.backuprestore.restore.PartitionReader;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
 import ch.tbd.kafka.backuprestore.restore.ReadCounters;
@@ -93,25 +93,44 @@ final class PartitionRestore implements AutoCloseable {
         return targetTopic;
     }
 
-    /** Adds the record counts of objects not counted yet, from their headers, for progress reports. */
-    void computeTotals() {
-        if (totalsStored) {
-            return;
-        }
-        for (BackupObjectRef ref : plan.objects()) {
-            if (!counted.add(ref.key())) {
+    /**
+     * Adds the record counts of the partitions' objects not counted yet, for progress reports. Their headers are read
+     * ahead across all the partitions, so that a task of many partitions with few objects each waits as little as one
+     * of few partitions with many. A read failure leaves the objects from the failed one on uncounted, for the next
+     * call.
+     */
+    static void computeTotals(List<PartitionRestore> partitions) {
+        List<PartitionRestore> owners = new ArrayList<>();
+        List<BackupObjectRef> objects = new ArrayList<>();
+        for (PartitionRestore partition : partitions) {
+            if (partition.totalsStored) {
                 continue;
             }
-            try {
-                totalRecords += BackupObjectReader.readSummary(storage, ref.key(), bytes -> { }).recordCount();
-            } catch (CorruptObjectException e) {
-                // Not counted; reading the object reports the damage where errors.tolerance applies.
-            } catch (RuntimeException e) {
-                counted.remove(ref.key());
-                throw e;
+            for (BackupObjectRef ref : partition.plan.objects()) {
+                if (!partition.counted.contains(ref.key())) {
+                    owners.add(partition);
+                    objects.add(ref);
+                }
             }
-            totalBytes += ref.size();
         }
+        if (objects.isEmpty()) {
+            return;
+        }
+        try (HeaderReadAhead headers = HeaderReadAhead.of(owners.get(0).storage, objects)) {
+            for (int i = 0; i < objects.size(); i++) {
+                owners.get(i).count(objects.get(i), headers);
+            }
+        }
+    }
+
+    private void count(BackupObjectRef ref, HeaderReadAhead headers) {
+        try {
+            totalRecords += headers.next().summary().recordCount();
+        } catch (CorruptObjectException e) {
+            // Not counted; reading the object reports the damage where errors.tolerance applies.
+        }
+        counted.add(ref.key());
+        totalBytes += ref.size();
     }
 
     /** The next record to restore, or {@code null} when the partition is done. */

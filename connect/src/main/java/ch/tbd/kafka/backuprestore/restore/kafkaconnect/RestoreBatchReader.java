@@ -3,13 +3,17 @@ package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
+import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.retry.RetryDecision;
 import ch.tbd.kafka.backuprestore.retry.RetryRun;
 import ch.tbd.kafka.backuprestore.storage.StorageErrors;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -80,7 +84,7 @@ final class RestoreBatchReader {
     /** Reads the totals for progress reports from object headers; false when storage failed in a way that may pass. */
     private boolean computeTotals(long now) {
         try {
-            partitions.forEach(PartitionRestore::computeTotals);
+            PartitionRestore.computeTotals(partitions);
             headerRetries.succeeded();
             return true;
         } catch (StorageException | UncheckedIOException e) {
@@ -207,12 +211,15 @@ final class RestoreBatchReader {
             return;
         }
         try {
+            // One listing per topic, not per partition: a listing walks every object of the topic.
+            Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new HashMap<>();
             for (PartitionRestore partition : partitions) {
                 String topic = partition.source().topic();
-                partition.refresh(catalog.partitions(topic, config.incarnations().get(topic))
+                partition.refresh(listings.computeIfAbsent(topic,
+                                listed -> catalog.partitions(listed, config.incarnations().get(listed)))
                         .getOrDefault(partition.source().partition(), List.of()));
-                partition.computeTotals();
             }
+            PartitionRestore.computeTotals(partitions);
             listingRetries.succeeded();
             nextRefreshMs = now + config.getLong(RestoreSourceConfig.POLL_INTERVAL_MS);
         } catch (StorageException | UncheckedIOException e) {
