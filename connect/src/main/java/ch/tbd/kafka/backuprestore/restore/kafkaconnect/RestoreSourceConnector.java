@@ -68,15 +68,17 @@ public class RestoreSourceConnector extends SourceConnector {
             Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = Retrying.call(
                     config.storage().startRetryPolicy(), "list the backup at " + where,
                     () -> list(storage, catalog, mapping, config.incarnations()), StorageErrors::mayPassAtStart);
-            if (listings == null) {
-                throw new ConnectException("There is no backup at " + where + ": check s3.bucket.name or"
-                        + " storage.local.directory, and storage.prefix");
-            }
             for (String topic : mapping.targets().keySet()) {
                 SortedMap<Integer, List<BackupObjectRef>> topicPartitions = listings.get(topic);
                 if (topicPartitions.isEmpty()) {
+                    // Only now the whole location is listed: a location of many topics is many pages.
+                    List<String> present = catalog.topics();
+                    if (present.isEmpty()) {
+                        throw new ConnectException("There is no backup at " + where + ": check s3.bucket.name or"
+                                + " storage.local.directory, and storage.prefix");
+                    }
                     throw new ConnectException("Topic '" + topic + "' is not in the backup at " + where
-                            + ". Topics there: " + catalog.topics());
+                            + ". Topics there: " + present);
                 }
                 topicPartitions.keySet().forEach(partition -> found.add(new TopicPartitionId(topic, partition)));
             }
@@ -99,13 +101,10 @@ public class RestoreSourceConnector extends SourceConnector {
         }
     }
 
-    /** Each topic's partitions and objects, or null when the location holds no backup at all. */
+    /** Each topic's partitions and objects. */
     private static Map<String, SortedMap<Integer, List<BackupObjectRef>>> list(ObjectStorage storage,
             BackupCatalog catalog, TopicMapping mapping, Map<String, String> incarnations) {
         storage.checkAccess();
-        if (catalog.topics().isEmpty()) {
-            return null;
-        }
         Map<String, SortedMap<Integer, List<BackupObjectRef>>> listings = new HashMap<>();
         for (String topic : mapping.targets().keySet()) {
             try {
