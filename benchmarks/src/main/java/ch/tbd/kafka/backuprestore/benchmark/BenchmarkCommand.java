@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Starts a Kafka broker and a Connect worker (separate JVMs) and an S3-compatible server on local"
                 + " disk, loads a data set and measures backup and restore throughput against ConsumerPerformance and"
                 + " ProducerPerformance and against connectors that do nothing (the Connect floor), a point-in-time"
-                + " restore's reads, and the worker's memory.")
+                + " restore's reads, the worker's memory, and the worker's profile (JFR).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     static final String BUILD_COMMAND = "mvn -B -q package -DskipTests -pl benchmarks -am";
@@ -85,8 +85,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + " backups) in the run directory; by default only the logs, configurations and recordings stay.")
     private boolean keepData;
 
-    @Option(names = "--profile", description = "Record the Connect workers with JFR (settings=profile) into the run"
-            + " directory.")
+    @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record the first Connect worker with JFR (settings=profile) into the run directory and"
+                    + " report its profile of the backup, the restore and their Connect floors (default: on).")
     private boolean profile;
 
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.benchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +34,10 @@ final class BenchmarkRun {
     /**
      * @param lib         the child processes' class path directory
      * @param pluginPath  the worker's plugin.path: the unpacked plugin archive and the Connect floor's plugin
+     * @param warmUpData  the data set of the warm-up, or null for none
+     * @param profile     whether to record the first worker with JFR and read the recording back
      * @param command     the command line, for the report
      */
-    /** @param warmUpData the data set of the warm-up, or null for none */
     record Settings(RunDirectory run, Path lib, List<Path> pluginPath, DataSet data, DataSet memoryData,
             DataSet warmUpData, int tasks,
             double windowPercent, Duration phaseTimeout, boolean profile, String command) {}
@@ -69,7 +71,9 @@ final class BenchmarkRun {
             RestorePhase.Result restore;
             RestorePhase.Result window;
             Throughput consumerCeiling;
-            try (ConnectWorkerProcess worker = startWorker("connect-1", bootstrap)) {
+            // Only the first worker is recorded: the fresh one of the memory figure runs without JFR's buffers.
+            Path recording = settings.profile() ? run.root().resolve("connect-1.jfr") : null;
+            try (ConnectWorkerProcess worker = startWorker("connect-1", bootstrap, recording)) {
                 progress("Started a Connect worker at pid %d (log %s)", worker.pid(), worker.log());
                 loader.load(TOPIC, data);
                 progress("Loaded %,d records (%,d bytes) into topic %s", data.records(), data.totalBytes(), TOPIC);
@@ -100,7 +104,7 @@ final class BenchmarkRun {
                         describe(backupEncrypted.throughput()), backupEncrypted.stored().objects(),
                         backupEncrypted.stored().bytes());
                 // After the backups, not before: the first backup must be the worker's first work, for its memory.
-                sinkFloor = metered(meter, "Connect floor, sink",
+                sinkFloor = metered(meter, Results.SINK_FLOOR_PHASE,
                         () -> backup.untilCommitted("connect-floor-sink", configs.discardSink(TOPIC), TOPIC, data));
                 progress("Connect floor, a sink that discards records: %s", describe(sinkFloor));
 
@@ -134,7 +138,7 @@ final class BenchmarkRun {
                 progress("ProducerPerformance with the recommended restore producer settings: %s",
                         describe(producerCeilingRecommended));
                 String generatedTuned = TOPIC + "-generated-recommended";
-                sourceFloorRecommended = metered(meter, "Connect floor, source, recommended settings",
+                sourceFloorRecommended = metered(meter, Results.SOURCE_FLOOR_RECOMMENDED_PHASE,
                         () -> restores.untilWritten("connect-floor-source-recommended",
                                 ConnectorConfigs.withRecommendedProducer(configs.generatedSource(generatedTuned, data)),
                                 generatedTuned, data));
@@ -154,13 +158,18 @@ final class BenchmarkRun {
                         String.format(Locale.ROOT, "%.3g", settings.windowPercent()), window.recordsInTarget(),
                         window.bytesRead(), backupZstd.stored().bytes());
             }
+            JfrProfile profile = null;
+            if (recording != null) {
+                profile = JfrProfile.read(recording, cpu, data.records());
+                progress("Read the first worker's JFR recording %s", recording);
+            }
 
             DataSet many = settings.memoryData();
             loader.load(MANY_PARTITIONS_TOPIC, many);
             progress("Loaded %,d records into topic %s with %,d partitions", many.records(), MANY_PARTITIONS_TOPIC,
                     many.partitions());
             MemoryPhase.Result memoryMany;
-            try (ConnectWorkerProcess worker = startWorker("connect-2", bootstrap)) {
+            try (ConnectWorkerProcess worker = startWorker("connect-2", bootstrap, null)) {
                 progress("Started a fresh Connect worker at pid %d (log %s)", worker.pid(), worker.log());
                 BackupPhase backup = new BackupPhase(worker, s3, offsets, configs, settings.phaseTimeout());
                 memoryMany = MemoryPhase.during(worker, many.partitions(),
@@ -175,7 +184,7 @@ final class BenchmarkRun {
                     restoreEncrypted, backupLocal, restoreLocal, producerCeilingRecommended, sourceFloorRecommended,
                     restoreRecommended,
                     backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
-                    Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu));
+                    Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu), profile);
         }
     }
 
@@ -211,19 +220,20 @@ final class BenchmarkRun {
         progress("Warmed the worker up with each backup and restore of the run on %,d records", warm.records());
     }
 
-    /** Runs a phase and keeps the CPU time each process spent on it, in the order of the phases. */
+    /** Runs a phase and keeps the CPU time each process spent on it, and when, in the order of the phases. */
     private <T> T metered(CpuMeter meter, String phase, Callable<T> work) throws Exception {
-        CpuMeter.Snapshot start = meter.snapshot();
+        Instant start = Instant.now();
+        CpuMeter.Snapshot snapshot = meter.snapshot();
         T result = work.call();
-        cpu.add(new PhaseCpu(phase, meter.since(start)));
+        cpu.add(new PhaseCpu(phase, meter.since(snapshot), start, Instant.now()));
         return result;
     }
 
-    /** CPU time by process over one measured phase. */
-    record PhaseCpu(String phase, CpuMeter.Usage usage) {}
+    /** CPU time by process over one measured phase, and its wall-clock interval, to find its profile events. */
+    record PhaseCpu(String phase, CpuMeter.Usage usage, Instant start, Instant end) {}
 
-    private ConnectWorkerProcess startWorker(String name, String bootstrap) throws Exception {
-        Path recording = settings.profile() ? settings.run().root().resolve(name + ".jfr") : null;
+    /** @param recording a JFR recording file, or null for none */
+    private ConnectWorkerProcess startWorker(String name, String bootstrap, Path recording) throws Exception {
         return ConnectWorkerProcess.start(name, settings.run(), new ChildProcess.Classpath(settings.lib()), bootstrap,
                 settings.pluginPath(), recording);
     }

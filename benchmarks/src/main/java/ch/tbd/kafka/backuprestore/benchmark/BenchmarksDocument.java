@@ -31,10 +31,10 @@ final class BenchmarksDocument {
                 plugin archive on its `plugin.path`, the Connect floor's from a jar of their own in a second directory
                 there), and runs an S3-compatible server (s3proxy %s, filesystem store on local disk) in the
                 benchmark's own JVM. Options: `--records`, `--partitions`, `--record-size`, `--tasks`,
-                `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`, `--profile` (a
-                JFR recording of the worker) and more (`--help`). Logs and configurations of a run stay in the run
-                directory it prints; its data (about 14 GB at the default size) is deleted at the end unless
-                `--keep-data`. It runs no test and no test runs it.
+                `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`, `--no-profile`
+                (no JFR recording of the worker, no profile) and more (`--help`). Logs, configurations and the
+                worker's recording stay in the run directory it prints; its data (about 14 GB at the default size) is
+                deleted at the end unless `--keep-data`. It runs no test and no test runs it.
 
                 ## Machine
 
@@ -129,12 +129,11 @@ final class BenchmarksDocument {
                 thread counts by its name at the end of the phase or at its start, whichever says more. A thread that
                 ended during the phase cannot be read at its end: **Threads ended in the phase** is the worker's CPU
                 that no group holds, mostly a connector's own threads, which end when the connector is deleted at the
-                end of its phase (the backup's uploads, the restore's reader). To
-                split the task threads between Connect and the connector, record the worker with `--profile` (JFR) and
-                look at the methods sampled on them. Without `/proc` (not Linux), n/a.
+                end of its phase (the backup's uploads, the restore's reader). The profile below splits the task
+                threads' Java code between Connect and the connector. Without `/proc` (not Linux), n/a.
 
                 %s
-                ## Stored
+                %s## Stored
 
                 %s
                 ## Read from storage
@@ -155,7 +154,7 @@ final class BenchmarksDocument {
                 reports the heap in use before it (the peaks of use: the heap only grows between collections) and
                 after it (the peak of what the worker kept alive: the figure that decides whether a heap is large
                 enough). Peak RSS is the kernel's VmHWM of the worker process. The %d-partition
-                backup is of the data set above; the %s-partition one of %s records of the same kind.
+                backup is of the data set above; the %s-partition one of %s records of the same kind.%s
 
                 %s
                 ## Targets
@@ -174,12 +173,59 @@ final class BenchmarksDocument {
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
                 "`" + String.join("`, `", PerformanceTool.RECOMMENDED_RESTORE_PRODUCER) + "`",
                 report.cpu().markdown(), Report.WORKER_THREADS_TITLE, report.workerThreads().markdown(),
-                report.storage().markdown(),
+                profile(r), report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
                 Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
                 report.window().markdown(),
                 ConnectWorkerProcess.HEAP, d.partitions(), Report.count(md.partitions()), Report.count(md.records()),
+                r.profile() == null ? "" : "\nThe worker of the first line records the profile too: JFR's buffers"
+                        + " count in its RSS.\nThe fresh worker of the second runs without.",
                 report.memory().markdown(), report.targets().markdown());
+    }
+
+    /** The section of the first worker's JFR profile, or a line that says the run recorded none. */
+    private static String profile(Results r) {
+        JfrProfile profile = r.profile();
+        if (profile == null) {
+            return "## Profile\n\nNot recorded in this run (`--no-profile`).\n\n";
+        }
+        StringBuilder methods = new StringBuilder();
+        for (String phase : JfrProfile.METHOD_PHASES) {
+            methods.append("### ").append(Report.PROFILE_METHODS_TITLE).append(": ").append(phase).append("\n\n")
+                    .append(profile.topMethods(phase).markdown()).append('\n');
+        }
+        return """
+                ## Profile
+
+                The first worker runs with a JFR recording (`settings=profile`), read back at the end: the events of a
+                phase are those that began within its wall-clock interval. The recording costs the worker a few
+                percent of its CPU, the Connect floors as much as our connectors, so the ratios above hold
+                (`--no-profile` runs without it). **Execution samples** are taken every 10 ms of the threads that run
+                Java code at that moment: the method on top of a sample was running its own code, not a callee's, so
+                its share is self time. A sample's code is that of the top frame's class, by package: Kafka Connect's
+                runtime (`org.apache.kafka.connect`), the Kafka clients (`org.apache.kafka.clients`, `.common`), our
+                connectors and core (`ch.tbd.kafka.backuprestore`), the Connect floor's connectors (the benchmark's
+                own, `ch.tbd.kafka.backuprestore.benchmark.floor`), zstd-jni, the AWS SDK and its Apache HTTP client,
+                Avro, the JDK (`java`, `jdk`, `sun`: its own methods, whoever called them; the methods below show
+                which) and any other library. Native code is in no execution sample: zstd's compression and
+                decompression (native methods of zstd-jni), socket and file I/O; nor are the garbage collector and the
+                JIT compiler, threads of the JVM's own (the thread groups above show them). **Allocation samples**
+                are JFR's weighted estimates of what Java threads allocated: each stands for the bytes its thread
+                allocated since the one before, so that their sum estimates the whole; here in MB per 1,000 records
+                of the data set, by the allocating method's code and by class.
+
+                ### %s
+
+                %s
+                %s### %s
+
+                %s
+                ### %s
+
+                %s
+                """.formatted(Report.PROFILE_CPU_TITLE, profile.cpuByOwner().markdown(), methods,
+                Report.PROFILE_ALLOCATION_TITLE, profile.allocationByOwner().markdown(), Report.PROFILE_CLASSES_TITLE,
+                profile.allocationByClass().markdown());
     }
 
     private static String minutes(DataSet data) {

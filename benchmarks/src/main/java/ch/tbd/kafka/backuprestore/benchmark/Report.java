@@ -8,6 +8,10 @@ import java.util.Locale;
 final class Report {
 
     static final String WORKER_THREADS_TITLE = "Worker CPU by thread group, µs a record";
+    static final String PROFILE_CPU_TITLE = "CPU by code, share of the execution samples";
+    static final String PROFILE_METHODS_TITLE = "Methods most often on top of the samples";
+    static final String PROFILE_ALLOCATION_TITLE = "Allocation by code, MB per 1,000 records";
+    static final String PROFILE_CLASSES_TITLE = "Allocation by class";
 
     private final Results results;
 
@@ -191,9 +195,25 @@ final class Report {
 
     String console() {
         return "\nThroughput\n" + throughput().text() + "\nCPU time by process\n" + cpu().text()
-                + "\n" + WORKER_THREADS_TITLE + "\n" + workerThreads().text() + "\nStored\n"
-                + storage().text() + "\nRead from storage\n" + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
+                + "\n" + WORKER_THREADS_TITLE + "\n" + workerThreads().text() + profileText() + "\nStored\n"
+                + storage().text() + "\nRead from storage\n" + window().text()
+                + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
                 + memory().text() + "\nTargets\n" + targets().text().replace("**no**", "NO");
+    }
+
+    private String profileText() {
+        JfrProfile profile = results.profile();
+        if (profile == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("\n" + PROFILE_CPU_TITLE + "\n" + profile.cpuByOwner().text());
+        for (String phase : JfrProfile.METHOD_PHASES) {
+            text.append('\n').append(PROFILE_METHODS_TITLE).append(": ").append(phase).append('\n')
+                    .append(profile.topMethods(phase).text());
+        }
+        return text.append('\n').append(PROFILE_ALLOCATION_TITLE).append('\n')
+                .append(profile.allocationByOwner().text()).append('\n').append(PROFILE_CLASSES_TITLE).append('\n')
+                .append(profile.allocationByClass().text()).toString();
     }
 
     private static String micros(double value) {
