@@ -19,6 +19,8 @@ final class BenchmarkRun {
     static final String TOPIC = "benchmark";
     private static final String MANY_PARTITIONS_TOPIC = "benchmark-many-partitions";
     private static final String WARM_UP_TOPIC = "benchmark-warm-up";
+    private static final String CATALOG_TOPIC = "benchmark-catalog";
+    private static final String CATALOG_BUCKET = "catalog";
 
     private final Settings settings;
     private final PrintWriter out;
@@ -35,11 +37,12 @@ final class BenchmarkRun {
      * @param lib         the child processes' class path directory
      * @param pluginPath  the worker's plugin.path: the unpacked plugin archive and the Connect floor's plugin
      * @param warmUpData  the data set of the warm-up, or null for none
+     * @param catalog     the backup of the planning phase, or null for none
      * @param profile     whether to record the first worker with JFR and read the recording back
      * @param command     the command line, for the report
      */
     record Settings(RunDirectory run, Path lib, List<Path> pluginPath, DataSet data, DataSet memoryData,
-            DataSet warmUpData, int tasks,
+            DataSet warmUpData, CatalogDataSet catalog, int tasks,
             double windowPercent, Duration phaseTimeout, boolean profile, String command) {}
 
     Results execute() throws Exception {
@@ -70,6 +73,7 @@ final class BenchmarkRun {
             Throughput sourceFloor;
             RestorePhase.Result restore;
             RestorePhase.Result window;
+            PlanningPhase.Result planning;
             Throughput consumerCeiling;
             // Only the first worker is recorded: the fresh one of the memory figure runs without JFR's buffers.
             Path recording = settings.profile() ? run.root().resolve("connect-1.jfr") : null;
@@ -157,6 +161,10 @@ final class BenchmarkRun {
                 progress("Point-in-time restore of %s%% of the time range: %,d records, %,d of %,d stored bytes read",
                         String.format(Locale.ROOT, "%.3g", settings.windowPercent()), window.recordsInTarget(),
                         window.bytesRead(), backupZstd.stored().bytes());
+
+                planning = settings.catalog() == null ? null
+                        : planAtScale(new PlanningPhase(worker, s3, offsets, configs, bootstrap,
+                                settings.phaseTimeout()), s3, from, to);
             }
             JfrProfile profile = null;
             if (recording != null) {
@@ -183,7 +191,7 @@ final class BenchmarkRun {
                     sinkFloor, backupZstd, backupNone, backupEncrypted, producerCeiling, sourceFloor, restore,
                     restoreEncrypted, backupLocal, restoreLocal, producerCeilingRecommended, sourceFloorRecommended,
                     restoreRecommended,
-                    backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
+                    backupZstd.stored().bytes(), window, settings.windowPercent(), planning, memory, memoryMany,
                     Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu), profile);
         }
     }
@@ -220,6 +228,33 @@ final class BenchmarkRun {
         progress("Warmed the worker up with each backup and restore of the run on %,d records", warm.records());
     }
 
+    /**
+     * A backup of many small objects, generated straight into the store, and the time a restore, a point-in-time
+     * restore of the window {@code [from, to)} and {@code describe} take over it to their first result, with their
+     * requests.
+     */
+    private PlanningPhase.Result planAtScale(PlanningPhase planning, S3ServerOnDisk s3, long from, long to)
+            throws Exception {
+        CatalogDataSet catalog = settings.catalog();
+        CatalogGenerator.Generated generated = CatalogGenerator.write(s3, CATALOG_BUCKET, CATALOG_TOPIC, catalog);
+        progress("Generated a backup of %,d objects (%,d records, %,d bytes) in %,d partitions in %.1f s",
+                catalog.objects(), catalog.records(), generated.bytes(), catalog.partitions(), generated.seconds());
+        PlanningPhase.Planned restore = planning.restore("catalog-restore", CATALOG_TOPIC,
+                CATALOG_TOPIC + "-restored", CATALOG_BUCKET);
+        progress("Restore of %,d objects, first record: %s", catalog.objects(), describe(restore));
+        long expected = catalog.recordsBetween(from, to);
+        List<PlanningPhase.Planned> window = planning.restoreWindow("catalog-restore-window", CATALOG_TOPIC,
+                CATALOG_TOPIC + "-window", CATALOG_BUCKET, from, to, expected);
+        progress("Point-in-time restore of %,d objects, first record: %s", catalog.objects(), describe(window.get(0)));
+        progress("Point-in-time restore of %,d objects, all %,d records of the window: %s", catalog.objects(),
+                expected, describe(window.get(1)));
+        PlanningPhase.Planned described = planning.describe(CATALOG_BUCKET, CATALOG_TOPIC,
+                settings.run().root().resolve("describe.properties"), catalog.objects());
+        progress("describe of %,d objects: %s", catalog.objects(), describe(described));
+        return new PlanningPhase.Result(catalog, generated.bytes(), restore, window.get(0), window.get(1), expected,
+                described);
+    }
+
     /** Runs a phase and keeps the CPU time each process spent on it, and when, in the order of the phases. */
     private <T> T metered(CpuMeter meter, String phase, Callable<T> work) throws Exception {
         Instant start = Instant.now();
@@ -244,6 +279,12 @@ final class BenchmarkRun {
             throw new IllegalStateException(memory.failure());
         }
         return memory.backup();
+    }
+
+    private static String describe(PlanningPhase.Planned planned) {
+        S3ServerOnDisk.Requests r = planned.requests();
+        return String.format(Locale.ROOT, "%.1f s, %,d LIST, %,d GET, %,d ranged GET, %,d HEAD requests",
+                planned.seconds(), r.lists(), r.gets(), r.rangedGets(), r.heads());
     }
 
     private static String describe(Throughput throughput) {

@@ -31,10 +31,11 @@ final class BenchmarksDocument {
                 plugin archive on its `plugin.path`, the Connect floor's from a jar of their own in a second directory
                 there), and runs an S3-compatible server (s3proxy %s, filesystem store on local disk) in the
                 benchmark's own JVM. Options: `--records`, `--partitions`, `--record-size`, `--tasks`,
-                `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`, `--no-profile`
-                (no JFR recording of the worker, no profile) and more (`--help`). Logs, configurations and the
-                worker's recording stay in the run directory it prints; its data (about 14 GB at the default size) is
-                deleted at the end unless `--keep-data`. It runs no test and no test runs it.
+                `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`,
+                `--catalog-objects` and `--catalog-partitions` (the backup of the planning phase, 0 objects to skip
+                it), `--no-profile` (no JFR recording of the worker, no profile) and more (`--help`). Logs,
+                configurations and the worker's recording stay in the run directory it prints; its data (about 14 GB
+                at the default size) is deleted at the end unless `--keep-data`. It runs no test and no test runs it.
 
                 ## Machine
 
@@ -147,7 +148,7 @@ final class BenchmarksDocument {
                 ranged read.
 
                 %s
-                ## Connect worker memory
+                %s## Connect worker memory
 
                 A fresh worker (`-Xmx%s`, default G1) for each line, so that its peak RSS counts only its start and
                 this backup (zstd, into its own bucket). Over remote JMX, every garbage collection of the backup
@@ -176,7 +177,7 @@ final class BenchmarksDocument {
                 profile(r), report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
                 Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
-                report.window().markdown(),
+                report.window().markdown(), planning(r, report),
                 ConnectWorkerProcess.HEAP, d.partitions(), Report.count(md.partitions()), Report.count(md.records()),
                 r.profile() == null ? "" : "\nThe worker of the first line records the profile too: JFR's buffers"
                         + " count in its RSS.\nThe fresh worker of the second runs without.",
@@ -226,6 +227,47 @@ final class BenchmarksDocument {
                 """.formatted(Report.PROFILE_CPU_TITLE, profile.cpuByOwner().markdown(), methods,
                 Report.PROFILE_ALLOCATION_TITLE, profile.allocationByOwner().markdown(), Report.PROFILE_CLASSES_TITLE,
                 profile.allocationByClass().markdown());
+    }
+
+    /** The section of the planning phase, or nothing when the run skipped it. */
+    private static String planning(Results r, Report report) {
+        PlanningPhase.Result p = r.planning();
+        if (p == null) {
+            return "";
+        }
+        CatalogDataSet c = p.data();
+        return """
+                ## %s
+
+                A backup of %s objects in %d partitions (about %s objects each, filled in turn, start offsets rising),
+                %d records an object of %d bytes of key, value and headers each (the data set's kind, with %d-byte
+                values): %s MB stored, %s bytes an object on average. The benchmark builds them with the project's own
+                format classes (zstd, the backup's block size) and writes them straight into the S3 server's store
+                under the keys a backup gives them: a backup connector stores about a hundred objects a second. Record
+                timestamps rise evenly over the data set's %s minutes, through the partitions in turn. On the worker
+                of the phases above:
+
+                - **Restore (first record)**: a restore of the whole topic into a new topic, from the creation of the
+                  connector until the target's first record (its end offsets read every 50 ms). The connector is
+                  deleted then; the rest of the restore is not waited for.
+                - **Point-in-time restore**: the window of the point-in-time restore above (%s of the time range, in
+                  its middle: %s records, from the generated timestamps), timed alike until the target's first record
+                  and until it holds every record of the window.
+                - **describe**: `kafka-backup describe TOPIC --from s3://BUCKET` of the command-line tool, run in the
+                  benchmark's JVM, which reads every object's header.
+
+                Requests are those the S3 server answered from the start of each measurement, which waits until the
+                server has been idle for a second: LIST requests (a page of up to 1,000 keys each), GETs of whole
+                objects and GETs of byte ranges; requests per object counts all of them, HEAD requests included, per
+                object of the backup.
+
+                %s
+                """.formatted(Report.PLANNING_TITLE, Report.count(c.objects()), c.partitions(),
+                Report.count(c.objects() / c.partitions()), c.recordsPerObject(), c.recordBytes(), c.valueBytes(),
+                String.format(Locale.ROOT, "%.1f", p.storedBytes() / 1e6), Report.count(p.storedBytes() / c.objects()),
+                String.format(Locale.ROOT, "%.0f", c.timeSpanMs() / 60_000.0),
+                String.format(Locale.ROOT, "%.3g%%", r.windowPercent()), Report.count(p.windowRecords()),
+                report.planning().markdown());
     }
 
     private static String minutes(DataSet data) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param producerCeilingRecommended ProducerPerformance with the producer settings the README recommends for a restore
  * @param sourceFloorRecommended     the Connect floor's source with those settings
  * @param restoreRecommended         the restore with those settings as producer.override.*
+ * @param planning                   the planning phase over many objects, or null when the run had none
  * @param profile                    the first worker's JFR profile, or null when it was not recorded
  */
 record Results(
@@ -38,6 +39,7 @@ record Results(
         long storedBytes,
         RestorePhase.Result window,
         double windowPercent,
+        PlanningPhase.Result planning,
         MemoryPhase.Result memory,
         MemoryPhase.Result memoryManyPartitions,
         Duration runTime,
