@@ -283,8 +283,8 @@ final class BenchmarkRun {
 
     private static String describe(PlanningPhase.Planned planned) {
         S3ServerOnDisk.Requests r = planned.requests();
-        return String.format(Locale.ROOT, "%.1f s, %,d LIST, %,d GET, %,d ranged GET, %,d HEAD requests",
-                planned.seconds(), r.lists(), r.gets(), r.rangedGets(), r.heads());
+        return String.format(Locale.ROOT, "%.1f s, %,d LIST (answered in %.1f s), %,d GET, %,d ranged GET, %,d HEAD"
+                + " requests", planned.seconds(), r.lists(), r.listSeconds(), r.gets(), r.rangedGets(), r.heads());
     }
 
     private static String describe(Throughput throughput) {

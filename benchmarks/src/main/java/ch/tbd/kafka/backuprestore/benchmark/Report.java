@@ -155,8 +155,8 @@ final class Report {
     Table planning() {
         PlanningPhase.Result p = results.planning();
         int objects = p.data().objects();
-        return new Table("Measurement", "Time (s)", "LIST requests", "GET requests (whole)", "GET requests (ranged)",
-                "Requests per object")
+        return new Table("Measurement", "Time (s)", "LIST requests", "S3 server's time on LIST (s)",
+                "GET requests (whole)", "GET requests (ranged)", "Requests per object")
                 .row(planned("Restore (first record)", p.restore(), objects))
                 .row(planned("Point-in-time restore (first record)", p.windowFirst(), objects))
                 .row(planned("Point-in-time restore (all " + count(p.windowRecords()) + " records of the window)",
@@ -167,7 +167,8 @@ final class Report {
     private static String[] planned(String measurement, PlanningPhase.Planned planned, int objects) {
         S3ServerOnDisk.Requests r = planned.requests();
         return new String[] {measurement, String.format(Locale.ROOT, "%.1f", planned.seconds()), count(r.lists()),
-            count(r.gets()), count(r.rangedGets()), String.format(Locale.ROOT, "%.2f", (double) r.total() / objects)};
+            String.format(Locale.ROOT, "%.1f", r.listSeconds()), count(r.gets()), count(r.rangedGets()),
+            String.format(Locale.ROOT, "%.2f", (double) r.total() / objects)};
     }
 
     Table memory() {
