@@ -25,11 +25,14 @@ import picocli.CommandLine.Spec;
         description = "Starts a Kafka broker and a Connect worker (separate JVMs) and an S3-compatible server on local"
                 + " disk, loads a data set and measures backup and restore throughput against ConsumerPerformance and"
                 + " ProducerPerformance and against connectors that do nothing (the Connect floor), a point-in-time"
-                + " restore's reads, and the worker's memory.")
+                + " restore's reads, the time and requests a restore and describe take to plan over many objects,"
+                + " the worker's memory, and the worker's profile (JFR).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     static final String BUILD_COMMAND = "mvn -B -q package -DskipTests -pl benchmarks -am";
     static final String RUN_COMMAND = "java -jar benchmarks/target/kafka-backup-benchmarks.jar";
+    /** Records of every object of the planning phase's backup: small objects, so that their number is what counts. */
+    static final int CATALOG_RECORDS_PER_OBJECT = 20;
 
     @Spec
     private CommandSpec spec;
@@ -54,6 +57,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--window-percent", paramLabel = "PERCENT", defaultValue = "1",
             description = "Share of the time range that the point-in-time restore restores (default: ${DEFAULT-VALUE}).")
     private double windowPercent;
+
+    @Option(names = "--catalog-objects", paramLabel = "N", defaultValue = "10000",
+            description = "Objects of the backup that the planning phase generates straight into the S3 server's"
+                    + " store, 0 to skip the phase (default: ${DEFAULT-VALUE}).")
+    private int catalogObjects;
+
+    @Option(names = "--catalog-partitions", paramLabel = "P", defaultValue = "10",
+            description = "Partitions of that backup, filled in turn (default: ${DEFAULT-VALUE}).")
+    private int catalogPartitions;
 
     @Option(names = "--memory-partitions", paramLabel = "P", defaultValue = "1000",
             description = "Partitions of the topic of the memory phase (default: ${DEFAULT-VALUE}).")
@@ -85,8 +97,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + " backups) in the run directory; by default only the logs, configurations and recordings stay.")
     private boolean keepData;
 
-    @Option(names = "--profile", description = "Record the Connect workers with JFR (settings=profile) into the run"
-            + " directory.")
+    @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Record the first Connect worker with JFR (settings=profile) into the run directory and"
+                    + " report its profile of the backup, the restore and their Connect floors (default: on).")
     private boolean profile;
 
     public static void main(String[] args) {
@@ -95,9 +108,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (windowPercent <= 0 || windowPercent > 100 || tasks < 1 || memoryPartitions < 1 || phaseTimeoutMinutes < 1) {
+        if (windowPercent <= 0 || windowPercent > 100 || tasks < 1 || memoryPartitions < 1 || phaseTimeoutMinutes < 1
+                || catalogPartitions < 1 || catalogObjects < 0
+                || catalogObjects > 0 && catalogObjects < catalogPartitions) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--window-percent must be in (0, 100];"
-                    + " --tasks, --memory-partitions and --phase-timeout-minutes at least 1");
+                    + " --tasks, --memory-partitions, --phase-timeout-minutes and --catalog-partitions at least 1;"
+                    + " --catalog-objects 0 or at least --catalog-partitions");
         }
         PrintWriter out = spec.commandLine().getOut();
         Path target = jarDirectory();
@@ -114,10 +130,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 valueBytes, first, span);
         int warmUp = warmUpRecords == null ? records / 5 : warmUpRecords;
         DataSet warmUpData = warmUp < 1 ? null : new DataSet(warmUp, partitions, valueBytes, first, span);
+        // Small records over the data set's time span, so that the window of the point-in-time restores is the same.
+        CatalogDataSet catalog = catalogObjects == 0 ? null : new CatalogDataSet(catalogObjects, catalogPartitions,
+                CATALOG_RECORDS_PER_OBJECT, JsonLikeValues.MIN_BYTES, first, span);
         List<Path> pluginPath = List.of(built(target.resolve("connect-plugins"), "unpacked plugin archive"),
                 built(target.resolve("connect-floor-plugins"), "Connect floor plugin"));
         BenchmarkRun.Settings settings = new BenchmarkRun.Settings(run, target.resolve("lib"), pluginPath, data,
-                memoryData, warmUpData, tasks, windowPercent, Duration.ofMinutes(phaseTimeoutMinutes), profile, command());
+                memoryData, warmUpData, catalog, tasks, windowPercent, Duration.ofMinutes(phaseTimeoutMinutes), profile,
+                command());
         Results results;
         try {
             results = new BenchmarkRun(settings, out).execute();

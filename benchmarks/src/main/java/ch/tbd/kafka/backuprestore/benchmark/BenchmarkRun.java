@@ -3,6 +3,7 @@ package ch.tbd.kafka.backuprestore.benchmark;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,8 @@ final class BenchmarkRun {
     static final String TOPIC = "benchmark";
     private static final String MANY_PARTITIONS_TOPIC = "benchmark-many-partitions";
     private static final String WARM_UP_TOPIC = "benchmark-warm-up";
+    private static final String CATALOG_TOPIC = "benchmark-catalog";
+    private static final String CATALOG_BUCKET = "catalog";
 
     private final Settings settings;
     private final PrintWriter out;
@@ -33,11 +36,13 @@ final class BenchmarkRun {
     /**
      * @param lib         the child processes' class path directory
      * @param pluginPath  the worker's plugin.path: the unpacked plugin archive and the Connect floor's plugin
+     * @param warmUpData  the data set of the warm-up, or null for none
+     * @param catalog     the backup of the planning phase, or null for none
+     * @param profile     whether to record the first worker with JFR and read the recording back
      * @param command     the command line, for the report
      */
-    /** @param warmUpData the data set of the warm-up, or null for none */
     record Settings(RunDirectory run, Path lib, List<Path> pluginPath, DataSet data, DataSet memoryData,
-            DataSet warmUpData, int tasks,
+            DataSet warmUpData, CatalogDataSet catalog, int tasks,
             double windowPercent, Duration phaseTimeout, boolean profile, String command) {}
 
     Results execute() throws Exception {
@@ -68,8 +73,11 @@ final class BenchmarkRun {
             Throughput sourceFloor;
             RestorePhase.Result restore;
             RestorePhase.Result window;
+            PlanningPhase.Result planning;
             Throughput consumerCeiling;
-            try (ConnectWorkerProcess worker = startWorker("connect-1", bootstrap)) {
+            // Only the first worker is recorded: the fresh one of the memory figure runs without JFR's buffers.
+            Path recording = settings.profile() ? run.root().resolve("connect-1.jfr") : null;
+            try (ConnectWorkerProcess worker = startWorker("connect-1", bootstrap, recording)) {
                 progress("Started a Connect worker at pid %d (log %s)", worker.pid(), worker.log());
                 loader.load(TOPIC, data);
                 progress("Loaded %,d records (%,d bytes) into topic %s", data.records(), data.totalBytes(), TOPIC);
@@ -100,7 +108,7 @@ final class BenchmarkRun {
                         describe(backupEncrypted.throughput()), backupEncrypted.stored().objects(),
                         backupEncrypted.stored().bytes());
                 // After the backups, not before: the first backup must be the worker's first work, for its memory.
-                sinkFloor = metered(meter, "Connect floor, sink",
+                sinkFloor = metered(meter, Results.SINK_FLOOR_PHASE,
                         () -> backup.untilCommitted("connect-floor-sink", configs.discardSink(TOPIC), TOPIC, data));
                 progress("Connect floor, a sink that discards records: %s", describe(sinkFloor));
 
@@ -134,7 +142,7 @@ final class BenchmarkRun {
                 progress("ProducerPerformance with the recommended restore producer settings: %s",
                         describe(producerCeilingRecommended));
                 String generatedTuned = TOPIC + "-generated-recommended";
-                sourceFloorRecommended = metered(meter, "Connect floor, source, recommended settings",
+                sourceFloorRecommended = metered(meter, Results.SOURCE_FLOOR_RECOMMENDED_PHASE,
                         () -> restores.untilWritten("connect-floor-source-recommended",
                                 ConnectorConfigs.withRecommendedProducer(configs.generatedSource(generatedTuned, data)),
                                 generatedTuned, data));
@@ -153,6 +161,15 @@ final class BenchmarkRun {
                 progress("Point-in-time restore of %s%% of the time range: %,d records, %,d of %,d stored bytes read",
                         String.format(Locale.ROOT, "%.3g", settings.windowPercent()), window.recordsInTarget(),
                         window.bytesRead(), backupZstd.stored().bytes());
+
+                planning = settings.catalog() == null ? null
+                        : planAtScale(new PlanningPhase(worker, s3, offsets, configs, bootstrap,
+                                settings.phaseTimeout()), s3, from, to);
+            }
+            JfrProfile profile = null;
+            if (recording != null) {
+                profile = JfrProfile.read(recording, cpu, data.records());
+                progress("Read the first worker's JFR recording %s", recording);
             }
 
             DataSet many = settings.memoryData();
@@ -160,7 +177,7 @@ final class BenchmarkRun {
             progress("Loaded %,d records into topic %s with %,d partitions", many.records(), MANY_PARTITIONS_TOPIC,
                     many.partitions());
             MemoryPhase.Result memoryMany;
-            try (ConnectWorkerProcess worker = startWorker("connect-2", bootstrap)) {
+            try (ConnectWorkerProcess worker = startWorker("connect-2", bootstrap, null)) {
                 progress("Started a fresh Connect worker at pid %d (log %s)", worker.pid(), worker.log());
                 BackupPhase backup = new BackupPhase(worker, s3, offsets, configs, settings.phaseTimeout());
                 memoryMany = MemoryPhase.during(worker, many.partitions(),
@@ -174,8 +191,8 @@ final class BenchmarkRun {
                     sinkFloor, backupZstd, backupNone, backupEncrypted, producerCeiling, sourceFloor, restore,
                     restoreEncrypted, backupLocal, restoreLocal, producerCeilingRecommended, sourceFloorRecommended,
                     restoreRecommended,
-                    backupZstd.stored().bytes(), window, settings.windowPercent(), memory, memoryMany,
-                    Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu));
+                    backupZstd.stored().bytes(), window, settings.windowPercent(), planning, memory, memoryMany,
+                    Duration.ofNanos(System.nanoTime() - started), loadAverageAtStart, List.copyOf(cpu), profile);
         }
     }
 
@@ -211,19 +228,47 @@ final class BenchmarkRun {
         progress("Warmed the worker up with each backup and restore of the run on %,d records", warm.records());
     }
 
-    /** Runs a phase and keeps the CPU time each process spent on it, in the order of the phases. */
+    /**
+     * A backup of many small objects, generated straight into the store, and the time a restore, a point-in-time
+     * restore of the window {@code [from, to)} and {@code describe} take over it to their first result, with their
+     * requests.
+     */
+    private PlanningPhase.Result planAtScale(PlanningPhase planning, S3ServerOnDisk s3, long from, long to)
+            throws Exception {
+        CatalogDataSet catalog = settings.catalog();
+        CatalogGenerator.Generated generated = CatalogGenerator.write(s3, CATALOG_BUCKET, CATALOG_TOPIC, catalog);
+        progress("Generated a backup of %,d objects (%,d records, %,d bytes) in %,d partitions in %.1f s",
+                catalog.objects(), catalog.records(), generated.bytes(), catalog.partitions(), generated.seconds());
+        PlanningPhase.Planned restore = planning.restore("catalog-restore", CATALOG_TOPIC,
+                CATALOG_TOPIC + "-restored", CATALOG_BUCKET);
+        progress("Restore of %,d objects, first record: %s", catalog.objects(), describe(restore));
+        long expected = catalog.recordsBetween(from, to);
+        List<PlanningPhase.Planned> window = planning.restoreWindow("catalog-restore-window", CATALOG_TOPIC,
+                CATALOG_TOPIC + "-window", CATALOG_BUCKET, from, to, expected);
+        progress("Point-in-time restore of %,d objects, first record: %s", catalog.objects(), describe(window.get(0)));
+        progress("Point-in-time restore of %,d objects, all %,d records of the window: %s", catalog.objects(),
+                expected, describe(window.get(1)));
+        PlanningPhase.Planned described = planning.describe(CATALOG_BUCKET, CATALOG_TOPIC,
+                settings.run().root().resolve("describe.properties"), catalog.objects());
+        progress("describe of %,d objects: %s", catalog.objects(), describe(described));
+        return new PlanningPhase.Result(catalog, generated.bytes(), restore, window.get(0), window.get(1), expected,
+                described);
+    }
+
+    /** Runs a phase and keeps the CPU time each process spent on it, and when, in the order of the phases. */
     private <T> T metered(CpuMeter meter, String phase, Callable<T> work) throws Exception {
-        CpuMeter.Snapshot start = meter.snapshot();
+        Instant start = Instant.now();
+        CpuMeter.Snapshot snapshot = meter.snapshot();
         T result = work.call();
-        cpu.add(new PhaseCpu(phase, meter.since(start)));
+        cpu.add(new PhaseCpu(phase, meter.since(snapshot), start, Instant.now()));
         return result;
     }
 
-    /** CPU time by process over one measured phase. */
-    record PhaseCpu(String phase, CpuMeter.Usage usage) {}
+    /** CPU time by process over one measured phase, and its wall-clock interval, to find its profile events. */
+    record PhaseCpu(String phase, CpuMeter.Usage usage, Instant start, Instant end) {}
 
-    private ConnectWorkerProcess startWorker(String name, String bootstrap) throws Exception {
-        Path recording = settings.profile() ? settings.run().root().resolve(name + ".jfr") : null;
+    /** @param recording a JFR recording file, or null for none */
+    private ConnectWorkerProcess startWorker(String name, String bootstrap, Path recording) throws Exception {
         return ConnectWorkerProcess.start(name, settings.run(), new ChildProcess.Classpath(settings.lib()), bootstrap,
                 settings.pluginPath(), recording);
     }
@@ -234,6 +279,12 @@ final class BenchmarkRun {
             throw new IllegalStateException(memory.failure());
         }
         return memory.backup();
+    }
+
+    private static String describe(PlanningPhase.Planned planned) {
+        S3ServerOnDisk.Requests r = planned.requests();
+        return String.format(Locale.ROOT, "%.1f s, %,d LIST (answered in %.1f s), %,d GET, %,d ranged GET, %,d HEAD"
+                + " requests", planned.seconds(), r.lists(), r.listSeconds(), r.gets(), r.rangedGets(), r.heads());
     }
 
     private static String describe(Throughput throughput) {

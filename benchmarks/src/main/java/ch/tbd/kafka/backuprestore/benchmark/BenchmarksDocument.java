@@ -31,10 +31,11 @@ final class BenchmarksDocument {
                 plugin archive on its `plugin.path`, the Connect floor's from a jar of their own in a second directory
                 there), and runs an S3-compatible server (s3proxy %s, filesystem store on local disk) in the
                 benchmark's own JVM. Options: `--records`, `--partitions`, `--record-size`, `--tasks`,
-                `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`, `--profile` (a
-                JFR recording of the worker) and more (`--help`). Logs and configurations of a run stay in the run
-                directory it prints; its data (about 14 GB at the default size) is deleted at the end unless
-                `--keep-data`. It runs no test and no test runs it.
+                `--memory-partitions`, `--memory-records`, `--warm-up-records`, `--window-percent`,
+                `--catalog-objects` and `--catalog-partitions` (the backup of the planning phase, 0 objects to skip
+                it), `--no-profile` (no JFR recording of the worker, no profile) and more (`--help`). Logs,
+                configurations and the worker's recording stay in the run directory it prints; its data (about 14 GB
+                at the default size) is deleted at the end unless `--keep-data`. It runs no test and no test runs it.
 
                 ## Machine
 
@@ -129,12 +130,11 @@ final class BenchmarksDocument {
                 thread counts by its name at the end of the phase or at its start, whichever says more. A thread that
                 ended during the phase cannot be read at its end: **Threads ended in the phase** is the worker's CPU
                 that no group holds, mostly a connector's own threads, which end when the connector is deleted at the
-                end of its phase (the backup's uploads, the restore's reader). To
-                split the task threads between Connect and the connector, record the worker with `--profile` (JFR) and
-                look at the methods sampled on them. Without `/proc` (not Linux), n/a.
+                end of its phase (the backup's uploads, the restore's reader). The profile below splits the task
+                threads' Java code between Connect and the connector. Without `/proc` (not Linux), n/a.
 
                 %s
-                ## Stored
+                %s## Stored
 
                 %s
                 ## Read from storage
@@ -148,14 +148,14 @@ final class BenchmarksDocument {
                 ranged read.
 
                 %s
-                ## Connect worker memory
+                %s## Connect worker memory
 
                 A fresh worker (`-Xmx%s`, default G1) for each line, so that its peak RSS counts only its start and
                 this backup (zstd, into its own bucket). Over remote JMX, every garbage collection of the backup
                 reports the heap in use before it (the peaks of use: the heap only grows between collections) and
                 after it (the peak of what the worker kept alive: the figure that decides whether a heap is large
                 enough). Peak RSS is the kernel's VmHWM of the worker process. The %d-partition
-                backup is of the data set above; the %s-partition one of %s records of the same kind.
+                backup is of the data set above; the %s-partition one of %s records of the same kind.%s
 
                 %s
                 ## Targets
@@ -174,12 +174,104 @@ final class BenchmarksDocument {
                 report.throughput().markdown(), "`" + String.join("`, `", PerformanceTool.CONNECT_SOURCE_PRODUCER) + "`",
                 "`" + String.join("`, `", PerformanceTool.RECOMMENDED_RESTORE_PRODUCER) + "`",
                 report.cpu().markdown(), Report.WORKER_THREADS_TITLE, report.workerThreads().markdown(),
-                report.storage().markdown(),
+                profile(r), report.storage().markdown(),
                 String.format(Locale.ROOT, "%.3g%%", r.windowPercent()),
                 Report.count(Math.round(r.recordsPerObject())), Report.percent(r.objectShareOfPartition()),
-                report.window().markdown(),
+                report.window().markdown(), planning(r, report),
                 ConnectWorkerProcess.HEAP, d.partitions(), Report.count(md.partitions()), Report.count(md.records()),
+                r.profile() == null ? "" : "\nThe worker of the first line records the profile too: JFR's buffers"
+                        + " count in its RSS.\nThe fresh worker of the second runs without.",
                 report.memory().markdown(), report.targets().markdown());
+    }
+
+    /** The section of the first worker's JFR profile, or a line that says the run recorded none. */
+    private static String profile(Results r) {
+        JfrProfile profile = r.profile();
+        if (profile == null) {
+            return "## Profile\n\nNot recorded in this run (`--no-profile`).\n\n";
+        }
+        StringBuilder methods = new StringBuilder();
+        for (String phase : JfrProfile.METHOD_PHASES) {
+            methods.append("### ").append(Report.PROFILE_METHODS_TITLE).append(": ").append(phase).append("\n\n")
+                    .append(profile.topMethods(phase).markdown()).append('\n');
+        }
+        return """
+                ## Profile
+
+                The first worker runs with a JFR recording (`settings=profile`), read back at the end: the events of a
+                phase are those that began within its wall-clock interval. The recording costs the worker a few
+                percent of its CPU, the Connect floors as much as our connectors, so the ratios above hold
+                (`--no-profile` runs without it). **Execution samples** are taken every 10 ms of the threads that run
+                Java code at that moment: the method on top of a sample was running its own code, not a callee's, so
+                its share is self time. A sample's code is that of the top frame's class, by package: Kafka Connect's
+                runtime (`org.apache.kafka.connect`), the Kafka clients (`org.apache.kafka.clients`, `.common`), our
+                connectors and core (`ch.tbd.kafka.backuprestore`), the Connect floor's connectors (the benchmark's
+                own, `ch.tbd.kafka.backuprestore.benchmark.floor`), zstd-jni, the AWS SDK and its Apache HTTP client,
+                Avro, the JDK (`java`, `jdk`, `sun`: its own methods, whoever called them; the methods below show
+                which) and any other library. Native code is in no execution sample: zstd's compression and
+                decompression (native methods of zstd-jni), socket and file I/O; nor are the garbage collector and the
+                JIT compiler, threads of the JVM's own (the thread groups above show them). **Allocation samples**
+                are JFR's weighted estimates of what Java threads allocated: each stands for the bytes its thread
+                allocated since the one before, so that their sum estimates the whole; here in MB per 1,000 records
+                of the data set, by the allocating method's code and by class.
+
+                ### %s
+
+                %s
+                %s### %s
+
+                %s
+                ### %s
+
+                %s
+                """.formatted(Report.PROFILE_CPU_TITLE, profile.cpuByOwner().markdown(), methods,
+                Report.PROFILE_ALLOCATION_TITLE, profile.allocationByOwner().markdown(), Report.PROFILE_CLASSES_TITLE,
+                profile.allocationByClass().markdown());
+    }
+
+    /** The section of the planning phase, or nothing when the run skipped it. */
+    private static String planning(Results r, Report report) {
+        PlanningPhase.Result p = r.planning();
+        if (p == null) {
+            return "";
+        }
+        CatalogDataSet c = p.data();
+        return """
+                ## %s
+
+                A backup of %s objects in %d partitions (about %s objects each, filled in turn, start offsets rising),
+                %d records an object of %d bytes of key, value and headers each (the data set's kind, with %d-byte
+                values): %s MB stored, %s bytes an object on average. The benchmark builds them with the project's own
+                format classes (zstd, the backup's block size) and writes them straight into the S3 server's store
+                under the keys a backup gives them: a backup connector stores about a hundred objects a second. Record
+                timestamps rise evenly over the data set's %s minutes, through the partitions in turn. On the worker
+                of the phases above:
+
+                - **Restore (first record)**: a restore of the whole topic into a new topic, from the creation of the
+                  connector until the target's first record (its end offsets read every 50 ms). The connector is
+                  deleted then; the rest of the restore is not waited for.
+                - **Point-in-time restore**: the window of the point-in-time restore above (%s of the time range, in
+                  its middle: %s records, from the generated timestamps), timed alike until the target's first record
+                  and until it holds every record of the window.
+                - **describe**: `kafka-backup describe TOPIC --from s3://BUCKET` of the command-line tool, run in the
+                  benchmark's JVM, which reads every object's header.
+
+                Requests are those the S3 server answered from the start of each measurement, which waits until the
+                server has been idle for a second: LIST requests (a page of up to 1,000 keys each), GETs of whole
+                objects and GETs of byte ranges; requests per object counts all of them, HEAD requests included, per
+                object of the backup. The S3 server's time on LIST is what s3proxy took to answer them: its filesystem
+                store walks every key under a LIST's prefix for each page, so that listing many keys costs it time in
+                proportion to their number squared, where S3 answers a page in about the same time whatever the bucket
+                holds. The restores and describe wait for each page before they ask for the next, so this time is part
+                of theirs, and the part that would shrink against S3.
+
+                %s
+                """.formatted(Report.PLANNING_TITLE, Report.count(c.objects()), c.partitions(),
+                Report.count(c.objects() / c.partitions()), c.recordsPerObject(), c.recordBytes(), c.valueBytes(),
+                String.format(Locale.ROOT, "%.1f", p.storedBytes() / 1e6), Report.count(p.storedBytes() / c.objects()),
+                String.format(Locale.ROOT, "%.0f", c.timeSpanMs() / 60_000.0),
+                String.format(Locale.ROOT, "%.3g%%", r.windowPercent()), Report.count(p.windowRecords()),
+                report.planning().markdown());
     }
 
     private static String minutes(DataSet data) {

@@ -2,12 +2,16 @@ package ch.tbd.kafka.backuprestore.benchmark;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A JVM started from the benchmark's library directory, its output going to a log file. Every one still running when
@@ -107,12 +111,25 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** The child processes' class path: the benchmark's library directory, as a wildcard. */
+    /**
+     * The child processes' class path: every jar of the benchmark's library directory but the project's own. The
+     * driver needs those (core's format classes, the command-line tool), and the tool brings the connectors with it: on
+     * the worker's class path, they would be found there besides the plugin.path.
+     */
     record Classpath(Path libraryDirectory) {
+
+        private static final String PROJECT_JARS = "kafka-backup-";
 
         @Override
         public String toString() {
-            return libraryDirectory + File.separator + "*";
+            try (Stream<Path> jars = Files.list(libraryDirectory)) {
+                return jars.filter(jar -> !jar.getFileName().toString().startsWith(PROJECT_JARS))
+                        .map(Path::toString)
+                        .sorted()
+                        .collect(Collectors.joining(File.pathSeparator));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + libraryDirectory, e);
+            }
         }
     }
 }

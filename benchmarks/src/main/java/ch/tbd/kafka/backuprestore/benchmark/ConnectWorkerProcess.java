@@ -73,7 +73,8 @@ final class ConnectWorkerProcess implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Djava.rmi.server.hostname=127.0.0.1"));
         if (recording != null) {
-            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+            // Written when the worker exits, which close() lets it do: SIGTERM runs the JVM's shutdown hooks.
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
         }
         ChildProcess process = ChildProcess.start("Connect worker " + name, classpath, jvm,
                 "org.apache.kafka.connect.cli.ConnectDistributed", List.of(properties.toString()), run.log(name));

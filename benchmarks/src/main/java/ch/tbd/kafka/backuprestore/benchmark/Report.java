@@ -8,6 +8,11 @@ import java.util.Locale;
 final class Report {
 
     static final String WORKER_THREADS_TITLE = "Worker CPU by thread group, µs a record";
+    static final String PLANNING_TITLE = "Planning at scale";
+    static final String PROFILE_CPU_TITLE = "CPU by code, share of the execution samples";
+    static final String PROFILE_METHODS_TITLE = "Methods most often on top of the samples";
+    static final String PROFILE_ALLOCATION_TITLE = "Allocation by code, MB per 1,000 records";
+    static final String PROFILE_CLASSES_TITLE = "Allocation by class";
 
     private final Results results;
 
@@ -146,6 +151,26 @@ final class Report {
                         percent(r.windowReadShare()), seconds(w.throughput()));
     }
 
+    /** Planning over many objects: the time to each moment of a measurement and the requests answered by then. */
+    Table planning() {
+        PlanningPhase.Result p = results.planning();
+        int objects = p.data().objects();
+        return new Table("Measurement", "Time (s)", "LIST requests", "S3 server's time on LIST (s)",
+                "GET requests (whole)", "GET requests (ranged)", "Requests per object")
+                .row(planned("Restore (first record)", p.restore(), objects))
+                .row(planned("Point-in-time restore (first record)", p.windowFirst(), objects))
+                .row(planned("Point-in-time restore (all " + count(p.windowRecords()) + " records of the window)",
+                        p.windowAll(), objects))
+                .row(planned("describe", p.describe(), objects));
+    }
+
+    private static String[] planned(String measurement, PlanningPhase.Planned planned, int objects) {
+        S3ServerOnDisk.Requests r = planned.requests();
+        return new String[] {measurement, String.format(Locale.ROOT, "%.1f", planned.seconds()), count(r.lists()),
+            String.format(Locale.ROOT, "%.1f", r.listSeconds()), count(r.gets()), count(r.rangedGets()),
+            String.format(Locale.ROOT, "%.2f", (double) r.total() / objects)};
+    }
+
     Table memory() {
         Table table = new Table("Backup of", "Records", "Peak heap in use", "Peak live heap", "GCs",
                 "Peak RSS (VmHWM)", "MB/s", "Memory errors");
@@ -191,9 +216,26 @@ final class Report {
 
     String console() {
         return "\nThroughput\n" + throughput().text() + "\nCPU time by process\n" + cpu().text()
-                + "\n" + WORKER_THREADS_TITLE + "\n" + workerThreads().text() + "\nStored\n"
-                + storage().text() + "\nRead from storage\n" + window().text() + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
+                + "\n" + WORKER_THREADS_TITLE + "\n" + workerThreads().text() + profileText() + "\nStored\n"
+                + storage().text() + "\nRead from storage\n" + window().text()
+                + (results.planning() == null ? "" : "\n" + PLANNING_TITLE + "\n" + planning().text())
+                + "\nConnect worker memory (-Xmx" + ConnectWorkerProcess.HEAP + ")\n"
                 + memory().text() + "\nTargets\n" + targets().text().replace("**no**", "NO");
+    }
+
+    private String profileText() {
+        JfrProfile profile = results.profile();
+        if (profile == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("\n" + PROFILE_CPU_TITLE + "\n" + profile.cpuByOwner().text());
+        for (String phase : JfrProfile.METHOD_PHASES) {
+            text.append('\n').append(PROFILE_METHODS_TITLE).append(": ").append(phase).append('\n')
+                    .append(profile.topMethods(phase).text());
+        }
+        return text.append('\n').append(PROFILE_ALLOCATION_TITLE).append('\n')
+                .append(profile.allocationByOwner().text()).append('\n').append(PROFILE_CLASSES_TITLE).append('\n')
+                .append(profile.allocationByClass().text()).toString();
     }
 
     private static String micros(double value) {

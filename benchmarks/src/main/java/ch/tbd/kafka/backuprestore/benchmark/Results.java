@@ -12,6 +12,8 @@ import java.util.List;
  * @param producerCeilingRecommended ProducerPerformance with the producer settings the README recommends for a restore
  * @param sourceFloorRecommended     the Connect floor's source with those settings
  * @param restoreRecommended         the restore with those settings as producer.override.*
+ * @param planning                   the planning phase over many objects, or null when the run had none
+ * @param profile                    the first worker's JFR profile, or null when it was not recorded
  */
 record Results(
         Machine machine,
@@ -37,11 +39,13 @@ record Results(
         long storedBytes,
         RestorePhase.Result window,
         double windowPercent,
+        PlanningPhase.Result planning,
         MemoryPhase.Result memory,
         MemoryPhase.Result memoryManyPartitions,
         Duration runTime,
         String loadAverageAtStart,
-        List<BenchmarkRun.PhaseCpu> cpu) {
+        List<BenchmarkRun.PhaseCpu> cpu,
+        JfrProfile profile) {
 
     static final double BACKUP_TARGET = 0.8;
     static final double RESTORE_TARGET = 0.9;
@@ -53,6 +57,8 @@ record Results(
     static final double RESTORE_CPU_TARGET_MICROS = 9;
     static final String BACKUP_PHASE = "Backup, zstd";
     static final String RESTORE_RECOMMENDED_PHASE = "Restore, recommended producer settings";
+    static final String SINK_FLOOR_PHASE = "Connect floor, sink";
+    static final String SOURCE_FLOOR_RECOMMENDED_PHASE = "Connect floor, source, recommended settings";
 
     /** The worker's CPU a record in the phase of that name, in µs; NaN when the run has no such phase. */
     double workerMicrosPerRecord(String phase) {

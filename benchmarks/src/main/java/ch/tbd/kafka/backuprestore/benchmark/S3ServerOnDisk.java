@@ -15,14 +15,20 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * An S3-compatible server (s3proxy) in the benchmark's JVM, storing objects as files on local disk and checking SigV4
  * signatures like S3. It counts the body bytes of every GET it serves, which is what a point-in-time restore is
- * measured by: bytes read from storage, header reads and abandoned streams included.
+ * measured by: bytes read from storage, header reads and abandoned streams included; and the requests it answers by
+ * kind, which is what planning over many objects is measured by.
  */
 final class S3ServerOnDisk implements AutoCloseable {
 
@@ -33,18 +39,22 @@ final class S3ServerOnDisk implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStore store;
     private final AtomicLong bytesServed;
+    private final RequestCounters requests;
     private final URI endpoint;
 
-    private S3ServerOnDisk(S3Proxy proxy, BlobStore store, AtomicLong bytesServed) {
+    private S3ServerOnDisk(S3Proxy proxy, BlobStore store, AtomicLong bytesServed, RequestCounters requests) {
         this.proxy = proxy;
         this.store = store;
         this.bytesServed = bytesServed;
+        this.requests = requests;
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
     static S3ServerOnDisk start(Path directory) throws InterruptedException {
         AtomicLong bytesServed = new AtomicLong();
-        BlobStore store = new CountingBlobStore(new FilesystemNio2BlobStore(directory.toString()), bytesServed);
+        RequestCounters requests = new RequestCounters();
+        BlobStore store = new CountingBlobStore(new FilesystemNio2BlobStore(directory.toString()), bytesServed,
+                requests);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -62,7 +72,7 @@ final class S3ServerOnDisk implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new S3ServerOnDisk(proxy, store, bytesServed);
+        return new S3ServerOnDisk(proxy, store, bytesServed, requests);
     }
 
     URI endpoint() {
@@ -80,6 +90,28 @@ final class S3ServerOnDisk implements AutoCloseable {
 
     void resetBytesServed() {
         bytesServed.set(0);
+    }
+
+    /** The requests answered since the start or the last {@link #resetRequests()}. */
+    Requests requests() {
+        return requests.snapshot();
+    }
+
+    void resetRequests() {
+        requests.reset();
+    }
+
+    /**
+     * Stores an object straight into the store, past the S3 API and its signatures: for a backup of more objects than a
+     * backup connector could write in the time of a run. Safe from several threads at once.
+     */
+    void put(String bucket, String key, InputStream content, long length) {
+        store.putBlob(PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentLength(length)
+                .contentType("application/octet-stream")
+                .build(), content);
     }
 
     /** What a bucket holds: its objects and their total size. */
@@ -103,6 +135,45 @@ final class S3ServerOnDisk implements AutoCloseable {
 
     record Contents(long objects, long bytes) {}
 
+    /**
+     * Requests by kind: LIST (one a page of keys), GET of a whole object, GET of a byte range, and HEAD of an object or
+     * a bucket; and the time the store took to answer the LIST requests. s3proxy's filesystem store walks every key
+     * under a LIST's prefix for each page it answers, so that a listing of many keys costs it time in proportion to
+     * their number squared: a cost of this server, not of S3, which answers a page in about the same time whatever the
+     * bucket holds.
+     */
+    record Requests(long lists, long gets, long rangedGets, long heads, long listNanos) {
+
+        long total() {
+            return lists + gets + rangedGets + heads;
+        }
+
+        double listSeconds() {
+            return listNanos / 1e9;
+        }
+    }
+
+    private static final class RequestCounters {
+
+        private final AtomicLong lists = new AtomicLong();
+        private final AtomicLong gets = new AtomicLong();
+        private final AtomicLong rangedGets = new AtomicLong();
+        private final AtomicLong heads = new AtomicLong();
+        private final AtomicLong listNanos = new AtomicLong();
+
+        Requests snapshot() {
+            return new Requests(lists.get(), gets.get(), rangedGets.get(), heads.get(), listNanos.get());
+        }
+
+        void reset() {
+            lists.set(0);
+            gets.set(0);
+            rangedGets.set(0);
+            heads.set(0);
+            listNanos.set(0);
+        }
+    }
+
     @Override
     public void close() {
         try {
@@ -112,20 +183,51 @@ final class S3ServerOnDisk implements AutoCloseable {
         }
     }
 
-    /** Counts what leaves the store on the way out of every GET. */
+    /**
+     * Counts what leaves the store on the way out of every GET, and the requests by kind. s3proxy answers each request
+     * with one call of the store: a LIST page with {@code list} (a version 1 LIST too, through the interface's default
+     * method, which calls this one), a GET with {@code getBlob}, a HEAD with {@code blobMetadata} or
+     * {@code headBucket}.
+     */
     private static final class CountingBlobStore extends ForwardingBlobStore {
 
         private final AtomicLong bytesServed;
+        private final RequestCounters requests;
 
-        CountingBlobStore(BlobStore delegate, AtomicLong bytesServed) {
+        CountingBlobStore(BlobStore delegate, AtomicLong bytesServed, RequestCounters requests) {
             super(delegate);
             this.bytesServed = bytesServed;
+            this.requests = requests;
+        }
+
+        @Override
+        public ListObjectsV2Response list(ListObjectsV2Request request) {
+            requests.lists.incrementAndGet();
+            long started = System.nanoTime();
+            try {
+                return super.list(request);
+            } finally {
+                requests.listNanos.addAndGet(System.nanoTime() - started);
+            }
         }
 
         @Override
         public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+            (request.range() == null ? requests.gets : requests.rangedGets).incrementAndGet();
             ResponseInputStream<GetObjectResponse> response = super.getBlob(request);
             return new ResponseInputStream<>(response.response(), new CountingStream(response, bytesServed));
+        }
+
+        @Override
+        public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
+            requests.heads.incrementAndGet();
+            return super.blobMetadata(request);
+        }
+
+        @Override
+        public HeadBucketResponse headBucket(HeadBucketRequest request) {
+            requests.heads.incrementAndGet();
+            return super.headBucket(request);
         }
     }
 
