@@ -58,7 +58,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Share of the time range that the point-in-time restore restores (default: ${DEFAULT-VALUE}).")
     private double windowPercent;
 
-    @Option(names = "--catalog-objects", paramLabel = "N", defaultValue = "10000",
+    @Option(names = "--catalog-objects", paramLabel = "N", defaultValue = "100000",
             description = "Objects of the backup that the planning phase generates straight into the S3 server's"
                     + " store, 0 to skip the phase (default: ${DEFAULT-VALUE}).")
     private int catalogObjects;

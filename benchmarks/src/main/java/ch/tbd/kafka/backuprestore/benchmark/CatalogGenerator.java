@@ -34,7 +34,7 @@ final class CatalogGenerator {
     static Generated write(S3ServerOnDisk s3, String bucket, String topic, CatalogDataSet data)
             throws InterruptedException, ExecutionException {
         long started = System.nanoTime();
-        s3.createBucket(bucket);
+        s3.createGeneratedBucket(bucket);
         BackupLayout layout = new BackupLayout("");
         AtomicLong bytes = new AtomicLong();
         int threads = Runtime.getRuntime().availableProcessors();

@@ -38,13 +38,16 @@ final class S3ServerOnDisk implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStore store;
+    private final SortedListingBlobStore listing;
     private final AtomicLong bytesServed;
     private final RequestCounters requests;
     private final URI endpoint;
 
-    private S3ServerOnDisk(S3Proxy proxy, BlobStore store, AtomicLong bytesServed, RequestCounters requests) {
+    private S3ServerOnDisk(S3Proxy proxy, BlobStore store, SortedListingBlobStore listing, AtomicLong bytesServed,
+            RequestCounters requests) {
         this.proxy = proxy;
         this.store = store;
+        this.listing = listing;
         this.bytesServed = bytesServed;
         this.requests = requests;
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
@@ -53,8 +56,9 @@ final class S3ServerOnDisk implements AutoCloseable {
     static S3ServerOnDisk start(Path directory) throws InterruptedException {
         AtomicLong bytesServed = new AtomicLong();
         RequestCounters requests = new RequestCounters();
-        BlobStore store = new CountingBlobStore(new FilesystemNio2BlobStore(directory.toString()), bytesServed,
-                requests);
+        SortedListingBlobStore listing = new SortedListingBlobStore(
+                new FilesystemNio2BlobStore(directory.toString()));
+        BlobStore store = new CountingBlobStore(listing, bytesServed, requests);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -72,7 +76,7 @@ final class S3ServerOnDisk implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new S3ServerOnDisk(proxy, store, bytesServed, requests);
+        return new S3ServerOnDisk(proxy, store, listing, bytesServed, requests);
     }
 
     URI endpoint() {
@@ -81,6 +85,15 @@ final class S3ServerOnDisk implements AutoCloseable {
 
     void createBucket(String bucket) {
         store.createContainer(bucket);
+    }
+
+    /**
+     * Creates a bucket to be filled with {@link #put} and then only read, whose listings are answered from a sorted
+     * index of its keys in the time S3 would take ({@link SortedListingBlobStore}).
+     */
+    void createGeneratedBucket(String bucket) {
+        createBucket(bucket);
+        listing.index(bucket);
     }
 
     /** Body bytes of all GETs served since the start or the last {@link #resetBytesServed()}. */
@@ -137,10 +150,8 @@ final class S3ServerOnDisk implements AutoCloseable {
 
     /**
      * Requests by kind: LIST (one a page of keys), GET of a whole object, GET of a byte range, and HEAD of an object or
-     * a bucket; and the time the store took to answer the LIST requests. s3proxy's filesystem store walks every key
-     * under a LIST's prefix for each page it answers, so that a listing of many keys costs it time in proportion to
-     * their number squared: a cost of this server, not of S3, which answers a page in about the same time whatever the
-     * bucket holds.
+     * a bucket; and the time the store took to answer the LIST requests (see {@link SortedListingBlobStore} for why
+     * a generated bucket is listed from an index).
      */
     record Requests(long lists, long gets, long rangedGets, long heads, long listNanos) {
 
