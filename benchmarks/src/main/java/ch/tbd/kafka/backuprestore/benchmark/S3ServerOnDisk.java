@@ -35,19 +35,23 @@ final class S3ServerOnDisk implements AutoCloseable {
     static final String ACCESS_KEY = "benchmark-access-key";
     static final String SECRET_KEY = "benchmark-secret-key";
     static final String REGION = "eu-central-1";
+    /** About S3's time to the first byte of a small object in the same region. */
+    static final java.time.Duration GENERATED_BUCKET_LATENCY = java.time.Duration.ofMillis(10);
 
     private final S3Proxy proxy;
     private final BlobStore store;
     private final SortedListingBlobStore listing;
+    private final LatencyBlobStore latency;
     private final AtomicLong bytesServed;
     private final RequestCounters requests;
     private final URI endpoint;
 
-    private S3ServerOnDisk(S3Proxy proxy, BlobStore store, SortedListingBlobStore listing, AtomicLong bytesServed,
-            RequestCounters requests) {
+    private S3ServerOnDisk(S3Proxy proxy, BlobStore store, SortedListingBlobStore listing, LatencyBlobStore latency,
+            AtomicLong bytesServed, RequestCounters requests) {
         this.proxy = proxy;
         this.store = store;
         this.listing = listing;
+        this.latency = latency;
         this.bytesServed = bytesServed;
         this.requests = requests;
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
@@ -58,7 +62,8 @@ final class S3ServerOnDisk implements AutoCloseable {
         RequestCounters requests = new RequestCounters();
         SortedListingBlobStore listing = new SortedListingBlobStore(
                 new FilesystemNio2BlobStore(directory.toString()));
-        BlobStore store = new CountingBlobStore(listing, bytesServed, requests);
+        LatencyBlobStore latency = new LatencyBlobStore(listing, GENERATED_BUCKET_LATENCY);
+        BlobStore store = new CountingBlobStore(latency, bytesServed, requests);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -76,7 +81,7 @@ final class S3ServerOnDisk implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new S3ServerOnDisk(proxy, store, listing, bytesServed, requests);
+        return new S3ServerOnDisk(proxy, store, listing, latency, bytesServed, requests);
     }
 
     URI endpoint() {
@@ -89,11 +94,13 @@ final class S3ServerOnDisk implements AutoCloseable {
 
     /**
      * Creates a bucket to be filled with {@link #put} and then only read, whose listings are answered from a sorted
-     * index of its keys in the time S3 would take ({@link SortedListingBlobStore}).
+     * index of its keys ({@link SortedListingBlobStore}) and whose reads take at least
+     * {@link #GENERATED_BUCKET_LATENCY} ({@link LatencyBlobStore}), as S3's would.
      */
     void createGeneratedBucket(String bucket) {
         createBucket(bucket);
         listing.index(bucket);
+        latency.slowDown(bucket);
     }
 
     /** Body bytes of all GETs served since the start or the last {@link #resetBytesServed()}. */
