@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * flight the wait is divided by their number.
  *
  * <p>Memory stays bounded however many readers are open, as a restore task opens one per partition: all readers share
- * {@value #THREADS} threads and at most {@value #HEADERS_AHEAD_IN_PROCESS} headers read ahead and not yet taken. A reader
- * that finds none of those free reads its next header itself when it is asked for, as if it read none ahead. A failed
+ * {@value #THREADS} threads and at most {@value #HEADERS_AHEAD_IN_PROCESS} headers read ahead and not yet taken, each
+ * reader an equal share of them. A task takes records from its partitions in turn, so a reader waiting for its turn
+ * holds the headers it read ahead: with more than a fair share, the first partitions would hold all of them and the
+ * last read one header at a time. A reader that finds none free reads its next header itself when it is asked for, as
+ * if it read none ahead. A failed
  * read is raised when its header's turn comes, as the storage raised it, so errors name the same object in the same
  * order as without read-ahead. Not thread-safe.
  */
@@ -39,6 +42,8 @@ public final class HeaderReadAhead implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
     private static final ThreadPoolExecutor READERS = readers();
     private static final Semaphore AHEAD = new Semaphore(HEADERS_AHEAD_IN_PROCESS);
+    /** Readers with headers left to take, among which the headers ahead are shared. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final ObjectStorage storage;
     private final List<String> keys;
@@ -48,6 +53,7 @@ public final class HeaderReadAhead implements AutoCloseable {
     /** The index of the next key to take; those from here to {@code scheduled} are in flight. */
     private int next;
     private int scheduled;
+    private boolean open;
 
     /**
      * @param keys  the objects, in the order their headers will be taken
@@ -60,6 +66,10 @@ public final class HeaderReadAhead implements AutoCloseable {
         this.storage = storage;
         this.keys = List.copyOf(keys);
         this.ahead = ahead;
+        this.open = !this.keys.isEmpty();
+        if (open) {
+            OPEN.incrementAndGet();
+        }
     }
 
     public HeaderReadAhead(ObjectStorage storage, List<String> keys) {
@@ -91,6 +101,9 @@ public final class HeaderReadAhead implements AutoCloseable {
         scheduleAhead();
         CompletableFuture<Read> read = inFlight.pollFirst();
         next++;
+        if (next == keys.size()) {
+            leave();
+        }
         if (read == null) {
             return BackupObjectReader.readHeader(storage, key, bytesRead::addAndGet);
         }
@@ -123,12 +136,21 @@ public final class HeaderReadAhead implements AutoCloseable {
         }
         next = keys.size();
         scheduled = keys.size();
+        leave();
+    }
+
+    private void leave() {
+        if (open) {
+            open = false;
+            OPEN.decrementAndGet();
+        }
     }
 
     /** Starts reads of the keys after those in flight, while this reader and the process have room. */
     private void scheduleAhead() {
         scheduled = Math.max(scheduled, next);
-        while (scheduled < keys.size() && scheduled - next < ahead && AHEAD.tryAcquire()) {
+        int share = Math.min(ahead, Math.max(1, HEADERS_AHEAD_IN_PROCESS / Math.max(1, OPEN.get())));
+        while (scheduled < keys.size() && scheduled - next < share && AHEAD.tryAcquire()) {
             String key = keys.get(scheduled++);
             inFlight.addLast(CompletableFuture.supplyAsync(() -> {
                 AtomicLong bytes = new AtomicLong();

@@ -90,6 +90,31 @@ class HeaderReadAheadTest {
     }
 
     @Test
+    void shouldLeaveEveryOpenReaderItsShareOfTheReadsAhead() throws InterruptedException {
+        // As a restore task of ten partitions has them: each read in turn, the others waiting with what they read.
+        List<CountingStorage> storages = new ArrayList<>();
+        List<HeaderReadAhead> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                CountingStorage storage = new CountingStorage(local);
+                storages.add(storage);
+                readers.add(HeaderReadAhead.of(storage, objects));
+            }
+            readers.forEach(HeaderReadAhead::next);
+            CountingStorage last = storages.get(storages.size() - 1);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (last.rangeGets.size() < 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(last.rangeGets).hasSizeGreaterThan(1);
+            assertThat(storages.get(0).rangeGets).hasSizeLessThanOrEqualTo(
+                    1 + HeaderReadAhead.HEADERS_AHEAD_IN_PROCESS / readers.size());
+        } finally {
+            readers.forEach(HeaderReadAhead::close);
+        }
+    }
+
+    @Test
     void shouldReadAloneWhenTheProcessHasNothingLeftToReadAheadAndGiveItAllBackOnClose() {
         int before = HeaderReadAhead.aheadAvailable();
         List<HeaderReadAhead> idle = new ArrayList<>();
