@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * last read one header at a time. A reader that finds none free reads its next header itself when it is asked for, as
  * if it read none ahead. A failed
  * read is raised when its header's turn comes, as the storage raised it, so errors name the same object in the same
- * order as without read-ahead. Not thread-safe.
+ * order as without read-ahead. Headers are taken by one thread at a time; {@link #close} may come from any.
  */
 public final class HeaderReadAhead implements AutoCloseable {
 
@@ -54,6 +54,7 @@ public final class HeaderReadAhead implements AutoCloseable {
     private int next;
     private int scheduled;
     private boolean open;
+    private boolean closed;
 
     /**
      * @param keys  the objects, in the order their headers will be taken
@@ -97,18 +98,25 @@ public final class HeaderReadAhead implements AutoCloseable {
      * The next object's header, read ahead when a read was free; raises that object's read failure.
      */
     public ObjectHeader next() {
-        String key = nextKey();
-        scheduleAhead();
-        CompletableFuture<Read> read = inFlight.pollFirst();
-        next++;
-        if (next == keys.size()) {
-            leave();
+        String key;
+        CompletableFuture<Read> read;
+        synchronized (this) {
+            key = nextKey();
+            scheduleAhead();
+            read = inFlight.pollFirst();
+            next++;
+            if (next == keys.size()) {
+                leave();
+            }
+            if (read != null) {
+                AHEAD.release();
+            }
         }
-        if (read == null) {
-            return BackupObjectReader.readHeader(storage, key, bytesRead::addAndGet);
-        }
-        AHEAD.release();
+        // The wait is outside the lock, so that close() from a stopping task never waits for a read.
         try {
+            if (read == null) {
+                return BackupObjectReader.readHeader(storage, key, bytesRead::addAndGet);
+            }
             Read done = read.join();
             bytesRead.addAndGet(done.bytes());
             return done.header();
@@ -118,7 +126,9 @@ public final class HeaderReadAhead implements AutoCloseable {
             }
             throw e;
         } finally {
-            scheduleAhead();
+            synchronized (this) {
+                scheduleAhead();
+            }
         }
     }
 
@@ -127,15 +137,18 @@ public final class HeaderReadAhead implements AutoCloseable {
         return bytesRead.get();
     }
 
-    /** Gives up the reads in flight; their headers are dropped when they arrive. */
+    /**
+     * Gives up the reads in flight; their headers are dropped when they arrive. Safe from another thread than the one
+     * taking headers, as a task's stop closes its readers while a read may still be under way: nothing is read ahead
+     * after it, so every header read ahead is given back to the process.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (CompletableFuture<Read> read; (read = inFlight.pollFirst()) != null; ) {
             read.cancel(false);
             AHEAD.release();
         }
-        next = keys.size();
-        scheduled = keys.size();
         leave();
     }
 
@@ -148,6 +161,9 @@ public final class HeaderReadAhead implements AutoCloseable {
 
     /** Starts reads of the keys after those in flight, while this reader and the process have room. */
     private void scheduleAhead() {
+        if (closed) {
+            return;
+        }
         scheduled = Math.max(scheduled, next);
         int share = Math.min(ahead, Math.max(1, HEADERS_AHEAD_IN_PROCESS / Math.max(1, OPEN.get())));
         while (scheduled < keys.size() && scheduled - next < share && AHEAD.tryAcquire()) {

@@ -234,11 +234,13 @@ public final class PartitionReader implements Iterator<BackupRecord>, Closeable 
             }
             headersAhead = HeaderReadAhead.of(storage, objects.subList(index, end));
         }
-        long before = headersAhead.bytesRead();
+        // A task's stop may close the reader from another thread meanwhile.
+        HeaderReadAhead headers = headersAhead;
+        long before = headers.bytesRead();
         try {
-            return headersAhead.next();
+            return headers.next();
         } finally {
-            headerBytesRead += headersAhead.bytesRead() - before;
+            headerBytesRead += headers.bytesRead() - before;
         }
     }
 

@@ -115,6 +115,28 @@ class HeaderReadAheadTest {
     }
 
     @Test
+    void shouldGiveEveryReadAheadBackWhenClosedWhileAHeaderIsTaken() throws Exception {
+        int before = HeaderReadAhead.aheadAvailable();
+        SlowStorage slow = new SlowStorage(local, 50);
+        HeaderReadAhead headers = HeaderReadAhead.of(slow, objects);
+        java.util.concurrent.CompletableFuture<Void> taking = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (headers.hasNext()) {
+                headers.next();
+            }
+        });
+        Thread.sleep(120);
+
+        headers.close();
+        try {
+            taking.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // Whatever the taking thread met after the close does not matter here.
+        }
+
+        assertThat(HeaderReadAhead.aheadAvailable()).isEqualTo(before);
+    }
+
+    @Test
     void shouldReadAloneWhenTheProcessHasNothingLeftToReadAheadAndGiveItAllBackOnClose() {
         int before = HeaderReadAhead.aheadAvailable();
         List<HeaderReadAhead> idle = new ArrayList<>();
