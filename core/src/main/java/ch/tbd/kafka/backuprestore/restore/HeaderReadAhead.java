@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * reader an equal share of them. A task takes records from its partitions in turn, so a reader waiting for its turn
  * holds the headers it read ahead: with more than a fair share, the first partitions would hold all of them and the
  * last read one header at a time. A reader that finds none free reads its next header itself when it is asked for, as
- * if it read none ahead. A failed
- * read is raised when its header's turn comes, as the storage raised it, so errors name the same object in the same
- * order as without read-ahead. Headers are taken by one thread at a time; {@link #close} may come from any.
+ * if it read none ahead.
+ *
+ * <p>A failed read is raised when its header's turn comes, as the storage raised it, so errors name the same object in
+ * the same order as without read-ahead. Headers are taken by one thread at a time; {@link #close} may come from any.
  */
 public final class HeaderReadAhead implements AutoCloseable {
 
