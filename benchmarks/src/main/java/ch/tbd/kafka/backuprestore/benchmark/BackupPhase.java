@@ -17,34 +17,25 @@ final class BackupPhase {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final ConnectWorkerProcess worker;
-    private final S3ServerOnDisk s3;
-    private final TopicOffsets offsets;
-    private final ConnectorConfigs configs;
-    private final Duration timeout;
+    private final PhaseContext on;
 
-    BackupPhase(ConnectWorkerProcess worker, S3ServerOnDisk s3, TopicOffsets offsets, ConnectorConfigs configs,
-            Duration timeout) {
-        this.worker = worker;
-        this.s3 = s3;
-        this.offsets = offsets;
-        this.configs = configs;
-        this.timeout = timeout;
+    BackupPhase(PhaseContext on) {
+        this.on = on;
     }
 
     Result run(String connector, String topic, DataSet data, String bucket, String codec) throws Exception {
-        s3.createBucket(bucket);
-        Throughput throughput = untilCommitted(connector, configs.backup(topic, bucket, codec), topic, data);
-        return new Result(throughput, s3.contents(bucket));
+        on.s3().createBucket(bucket);
+        Throughput throughput = untilCommitted(connector, on.configs().backup(topic, bucket, codec), topic, data);
+        return new Result(throughput, on.s3().contents(bucket));
     }
 
     /** As {@link #run}, with every object encrypted under the key in {@code keyFile}. */
     Result runEncrypted(String connector, String topic, DataSet data, String bucket, String codec,
             java.nio.file.Path keyFile) throws Exception {
-        s3.createBucket(bucket);
+        on.s3().createBucket(bucket);
         Throughput throughput = untilCommitted(connector,
-                ConnectorConfigs.encrypted(configs.backup(topic, bucket, codec), keyFile), topic, data);
-        return new Result(throughput, s3.contents(bucket));
+                ConnectorConfigs.encrypted(on.configs().backup(topic, bucket, codec), keyFile), topic, data);
+        return new Result(throughput, on.s3().contents(bucket));
     }
 
     /**
@@ -54,8 +45,8 @@ final class BackupPhase {
     Result runToDirectory(String connector, String topic, DataSet data, Path directory, String codec)
             throws Exception {
         Files.createDirectories(directory);
-        Throughput throughput = untilCommitted(connector, configs.backupToDirectory(topic, directory, codec), topic,
-                data);
+        Throughput throughput = untilCommitted(connector, on.configs().backupToDirectory(topic, directory, codec),
+                topic, data);
         return new Result(throughput, filesUnder(directory));
     }
 
@@ -81,17 +72,14 @@ final class BackupPhase {
      */
     Throughput untilCommitted(String connector, Map<String, String> config, String topic, DataSet data)
             throws Exception {
-        Map<TopicPartition, Long> end = offsets.endOffsets(topic);
+        Map<TopicPartition, Long> end = on.offsets().endOffsets(topic);
         long started = System.nanoTime();
-        worker.rest().putConnector(connector, config);
-        Await.until(() -> {
-            worker.checkAlive();
-            worker.rest().checkNotFailed(connector);
-            return offsets.committedReach("connect-" + connector, end);
-        }, POLL, timeout, () -> "The sink connector " + connector + " on topic " + topic + " did not commit offsets "
-                + end + "; see " + worker.log());
+        on.worker().rest().putConnector(connector, config);
+        on.awaitConnector(connector, POLL, () -> on.offsets().committedReach("connect-" + connector, end),
+                () -> "The sink connector " + connector + " on topic " + topic + " did not commit offsets "
+                + end + "; see " + on.worker().log());
         long elapsed = System.nanoTime() - started;
-        worker.rest().deleteConnector(connector);
+        on.worker().rest().deleteConnector(connector);
         return Throughput.of(data, elapsed);
     }
 

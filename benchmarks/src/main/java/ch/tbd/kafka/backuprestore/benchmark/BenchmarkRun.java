@@ -82,9 +82,9 @@ final class BenchmarkRun {
                 loader.load(TOPIC, data);
                 progress("Loaded %,d records (%,d bytes) into topic %s", data.records(), data.totalBytes(), TOPIC);
 
-                BackupPhase backup = new BackupPhase(worker, s3, offsets, configs, settings.phaseTimeout());
-                RestorePhase restores = new RestorePhase(worker, s3, offsets, configs, bootstrap,
-                        settings.phaseTimeout());
+                PhaseContext on = new PhaseContext(worker, s3, offsets, configs, bootstrap, settings.phaseTimeout());
+                BackupPhase backup = new BackupPhase(on);
+                RestorePhase restores = new RestorePhase(on);
                 warmUp(loader, backup, restores);
                 CpuMeter meter = new CpuMeter(worker.pid(), broker.pid());
                 consumerCeiling = metered(meter, "ConsumerPerformance", () -> tools.consume(TOPIC, data));
@@ -163,8 +163,7 @@ final class BenchmarkRun {
                         window.bytesRead(), backupZstd.stored().bytes());
 
                 planning = settings.catalog() == null ? null
-                        : planAtScale(new PlanningPhase(worker, s3, offsets, configs, bootstrap,
-                                settings.phaseTimeout()), s3, from, to);
+                        : planAtScale(new PlanningPhase(on), s3, from, to);
             }
             JfrProfile profile = null;
             if (recording != null) {
@@ -179,7 +178,8 @@ final class BenchmarkRun {
             MemoryPhase.Result memoryMany;
             try (ConnectWorkerProcess worker = startWorker("connect-2", bootstrap, null)) {
                 progress("Started a fresh Connect worker at pid %d (log %s)", worker.pid(), worker.log());
-                BackupPhase backup = new BackupPhase(worker, s3, offsets, configs, settings.phaseTimeout());
+                BackupPhase backup = new BackupPhase(
+                        new PhaseContext(worker, s3, offsets, configs, bootstrap, settings.phaseTimeout()));
                 memoryMany = MemoryPhase.during(worker, many.partitions(),
                         () -> backup.run("backup-many-partitions", MANY_PARTITIONS_TOPIC, many,
                                 "backup-many-partitions", "zstd"));

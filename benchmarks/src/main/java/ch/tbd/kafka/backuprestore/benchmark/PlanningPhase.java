@@ -26,34 +26,23 @@ final class PlanningPhase {
     private static final Duration QUIET = Duration.ofSeconds(1);
     private static final Pattern OBJECTS = Pattern.compile("^\\s*Objects:\\s+(\\d+)\\s*$", Pattern.MULTILINE);
 
-    private final ConnectWorkerProcess worker;
-    private final S3ServerOnDisk s3;
-    private final TopicOffsets offsets;
-    private final ConnectorConfigs configs;
-    private final String bootstrapServers;
-    private final Duration timeout;
+    private final PhaseContext on;
 
-    PlanningPhase(ConnectWorkerProcess worker, S3ServerOnDisk s3, TopicOffsets offsets, ConnectorConfigs configs,
-            String bootstrapServers, Duration timeout) {
-        this.worker = worker;
-        this.s3 = s3;
-        this.offsets = offsets;
-        this.configs = configs;
-        this.bootstrapServers = bootstrapServers;
-        this.timeout = timeout;
+    PlanningPhase(PhaseContext on) {
+        this.on = on;
     }
 
     /** The whole topic, until the target's first record; the rest of the restore is not waited for. */
     Planned restore(String connector, String sourceTopic, String targetTopic, String bucket) throws Exception {
-        return untilRecords(connector, configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers),
+        return untilRecords(connector, on.configs().restore(sourceTopic, targetTopic, bucket, on.bootstrapServers()),
                 targetTopic, 1).get(0);
     }
 
     /** A time window, until the target's first record and until it holds all {@code expected} records. */
     List<Planned> restoreWindow(String connector, String sourceTopic, String targetTopic, String bucket, long from,
             long to, long expected) throws Exception {
-        return untilRecords(connector, configs.pointInTimeRestore(sourceTopic, targetTopic, bucket, bootstrapServers,
-                from, to), targetTopic, 1, expected);
+        return untilRecords(connector, on.configs().pointInTimeRestore(sourceTopic, targetTopic, bucket,
+                on.bootstrapServers(), from, to), targetTopic, 1, expected);
     }
 
     /**
@@ -63,20 +52,17 @@ final class PlanningPhase {
     private List<Planned> untilRecords(String connector, Map<String, String> config, String targetTopic,
             long... counts) throws Exception {
         awaitQuiet();
-        s3.resetRequests();
+        on.s3().resetRequests();
         long started = System.nanoTime();
-        worker.rest().putConnector(connector, config);
+        on.worker().rest().putConnector(connector, config);
         List<Planned> reached = new ArrayList<>();
         for (long count : counts) {
-            Await.until(() -> {
-                worker.checkAlive();
-                worker.rest().checkNotFailed(connector);
-                return offsets.recordCount(targetTopic) >= count;
-            }, POLL, timeout, () -> "The restore " + connector + " did not write " + count + " records to "
-                    + targetTopic + "; see " + worker.log());
-            reached.add(new Planned(System.nanoTime() - started, s3.requests()));
+            on.awaitConnector(connector, POLL, () -> on.offsets().recordCount(targetTopic) >= count,
+                    () -> "The restore " + connector + " did not write " + count + " records to "
+                    + targetTopic + "; see " + on.worker().log());
+            reached.add(new Planned(System.nanoTime() - started, on.s3().requests()));
         }
-        worker.rest().deleteConnector(connector);
+        on.worker().rest().deleteConnector(connector);
         return reached;
     }
 
@@ -94,11 +80,12 @@ final class PlanningPhase {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         awaitQuiet();
-        s3.resetRequests();
+        on.s3().resetRequests();
         long started = System.nanoTime();
-        int exit = cli.execute("describe", topic, "--from", "s3://" + bucket, "--endpoint", s3.endpoint().toString(),
-                "--region", S3ServerOnDisk.REGION, "--path-style", "--config", configFile.toString());
-        Planned planned = new Planned(System.nanoTime() - started, s3.requests());
+        int exit = cli.execute("describe", topic, "--from", "s3://" + bucket,
+                "--endpoint", on.s3().endpoint().toString(), "--region", S3ServerOnDisk.REGION, "--path-style",
+                "--config", configFile.toString());
+        Planned planned = new Planned(System.nanoTime() - started, on.s3().requests());
         long described = 0;
         for (Matcher matcher = OBJECTS.matcher(out.toString()); matcher.find(); ) {
             described += Long.parseLong(matcher.group(1));
@@ -118,13 +105,13 @@ final class PlanningPhase {
         long[] last = {-1};
         long[] since = {0};
         Await.until(() -> {
-            long requests = s3.requests().total();
+            long requests = on.s3().requests().total();
             if (requests != last[0]) {
                 last[0] = requests;
                 since[0] = System.nanoTime();
             }
             return System.nanoTime() - since[0] >= QUIET.toNanos();
-        }, POLL, timeout, () -> "The S3 server kept answering requests after the last measurement");
+        }, POLL, on.timeout(), () -> "The S3 server kept answering requests after the last measurement");
     }
 
     /** The time from a measurement's start to a moment, and the requests the S3 server had answered by then. */

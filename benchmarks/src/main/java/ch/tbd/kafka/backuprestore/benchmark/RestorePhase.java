@@ -15,49 +15,39 @@ final class RestorePhase {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final ConnectWorkerProcess worker;
-    private final S3ServerOnDisk s3;
-    private final TopicOffsets offsets;
-    private final ConnectorConfigs configs;
-    private final String bootstrapServers;
-    private final Duration timeout;
+    private final PhaseContext on;
 
-    RestorePhase(ConnectWorkerProcess worker, S3ServerOnDisk s3, TopicOffsets offsets, ConnectorConfigs configs,
-            String bootstrapServers, Duration timeout) {
-        this.worker = worker;
-        this.s3 = s3;
-        this.offsets = offsets;
-        this.configs = configs;
-        this.bootstrapServers = bootstrapServers;
-        this.timeout = timeout;
+    RestorePhase(PhaseContext on) {
+        this.on = on;
     }
 
     /** Timed from the creation of the connector until the target topic's end offsets add up to the data set. */
     Result restore(String connector, String sourceTopic, String targetTopic, String bucket, DataSet data)
             throws Exception {
-        s3.resetBytesServed();
+        on.s3().resetBytesServed();
         Throughput throughput = untilWritten(connector,
-                configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers), targetTopic, data);
-        long bytesRead = s3.bytesServed();
-        return new Result(throughput, offsets.recordCount(targetTopic), bytesRead);
+                on.configs().restore(sourceTopic, targetTopic, bucket, on.bootstrapServers()), targetTopic, data);
+        long bytesRead = on.s3().bytesServed();
+        return new Result(throughput, on.offsets().recordCount(targetTopic), bytesRead);
     }
 
     /** As {@link #restore}, with the recommended producer settings. */
     Result restoreWithRecommendedProducer(String connector, String sourceTopic, String targetTopic, String bucket,
             DataSet data) throws Exception {
-        s3.resetBytesServed();
+        on.s3().resetBytesServed();
         Throughput throughput = untilWritten(connector, ConnectorConfigs.withRecommendedProducer(
-                configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers)), targetTopic, data);
-        return new Result(throughput, offsets.recordCount(targetTopic), s3.bytesServed());
+                on.configs().restore(sourceTopic, targetTopic, bucket, on.bootstrapServers())), targetTopic, data);
+        return new Result(throughput, on.offsets().recordCount(targetTopic), on.s3().bytesServed());
     }
 
     /** As {@link #restore}, from a backup encrypted under the key in {@code keyFile}. */
     Result restoreEncrypted(String connector, String sourceTopic, String targetTopic, String bucket, DataSet data,
             java.nio.file.Path keyFile) throws Exception {
-        s3.resetBytesServed();
+        on.s3().resetBytesServed();
         Throughput throughput = untilWritten(connector, ConnectorConfigs.encrypted(
-                configs.restore(sourceTopic, targetTopic, bucket, bootstrapServers), keyFile), targetTopic, data);
-        return new Result(throughput, offsets.recordCount(targetTopic), s3.bytesServed());
+                on.configs().restore(sourceTopic, targetTopic, bucket, on.bootstrapServers()), keyFile), targetTopic,
+                data);
+        return new Result(throughput, on.offsets().recordCount(targetTopic), on.s3().bytesServed());
     }
 
     /**
@@ -67,8 +57,9 @@ final class RestorePhase {
     Result restoreFromDirectory(String connector, String sourceTopic, String targetTopic, java.nio.file.Path directory,
             DataSet data) throws Exception {
         Throughput throughput = untilWritten(connector,
-                configs.restoreFromDirectory(sourceTopic, targetTopic, directory, bootstrapServers), targetTopic, data);
-        return new Result(throughput, offsets.recordCount(targetTopic), -1);
+                on.configs().restoreFromDirectory(sourceTopic, targetTopic, directory, on.bootstrapServers()),
+                targetTopic, data);
+        return new Result(throughput, on.offsets().recordCount(targetTopic), -1);
     }
 
     /**
@@ -79,43 +70,37 @@ final class RestorePhase {
     Throughput untilWritten(String connector, Map<String, String> config, String targetTopic, DataSet data)
             throws Exception {
         long started = System.nanoTime();
-        worker.rest().putConnector(connector, config);
-        Await.until(() -> {
-            worker.checkAlive();
-            worker.rest().checkNotFailed(connector);
-            return offsets.recordCount(targetTopic) >= data.records();
-        }, POLL, timeout, () -> "The source connector " + connector + " did not write " + data.records()
-                + " records to " + targetTopic + "; see " + worker.log());
+        on.worker().rest().putConnector(connector, config);
+        on.awaitConnector(connector, POLL, () -> on.offsets().recordCount(targetTopic) >= data.records(),
+                () -> "The source connector " + connector + " did not write " + data.records()
+                + " records to " + targetTopic + "; see " + on.worker().log());
         long elapsed = System.nanoTime() - started;
-        worker.rest().deleteConnector(connector);
+        on.worker().rest().deleteConnector(connector);
         return Throughput.of(data, elapsed);
     }
 
     /** Waits until the connector's source offsets say that every partition is complete. */
     Result restoreWindow(String connector, String sourceTopic, String targetTopic, String bucket, DataSet data,
             long from, long to) throws Exception {
-        s3.resetBytesServed();
+        on.s3().resetBytesServed();
         long started = System.nanoTime();
-        worker.rest().putConnector(connector,
-                configs.pointInTimeRestore(sourceTopic, targetTopic, bucket, bootstrapServers, from, to));
-        Await.until(() -> {
-            worker.checkAlive();
-            worker.rest().checkNotFailed(connector);
-            return completePartitions(connector, sourceTopic).size() >= data.partitions();
-        }, POLL, timeout, () -> "The point-in-time restore " + connector + " did not complete every partition; see "
-                + worker.log());
+        on.worker().rest().putConnector(connector,
+                on.configs().pointInTimeRestore(sourceTopic, targetTopic, bucket, on.bootstrapServers(), from, to));
+        on.awaitConnector(connector, POLL, () -> completePartitions(connector, sourceTopic).size() >= data.partitions(),
+                () -> "The point-in-time restore " + connector + " did not complete every partition; see "
+                + on.worker().log());
         long elapsed = System.nanoTime() - started;
-        long bytesRead = s3.bytesServed();
-        worker.rest().deleteConnector(connector);
+        long bytesRead = on.s3().bytesServed();
+        on.worker().rest().deleteConnector(connector);
         long expected = data.recordsBetween(from, to);
-        long written = offsets.recordCount(targetTopic);
+        long written = on.offsets().recordCount(targetTopic);
         return new Result(new Throughput(expected, expected * data.recordBytes(), elapsed), written, bytesRead);
     }
 
     private Set<Integer> completePartitions(String connector, String sourceTopic) throws Exception {
         Set<Integer> complete = new HashSet<>();
         try {
-            for (JsonNode offset : worker.rest().offsets(connector)) {
+            for (JsonNode offset : on.worker().rest().offsets(connector)) {
                 JsonNode partition = offset.path("partition");
                 if (sourceTopic.equals(partition.path("topic").asText())
                         && offset.path("offset").path("complete").asBoolean(false)) {
