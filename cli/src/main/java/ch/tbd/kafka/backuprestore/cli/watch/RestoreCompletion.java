@@ -46,6 +46,7 @@ public final class RestoreCompletion {
         long totalRecords = 0;
         long bytes = 0;
         long totalBytes = 0;
+        boolean totalsKnown = true;
         if (offsets != null) {
             for (ConnectorOffset offset : offsets.offsets()) {
                 if (partitions.contains(partition(offset))) {
@@ -53,13 +54,16 @@ public final class RestoreCompletion {
                     totalRecords += number(offset, "total.records");
                     bytes += number(offset, "bytes");
                     totalBytes += number(offset, "total.bytes");
+                    // A task still counting a partition's objects reports its totals as -1.
+                    totalsKnown &= number(offset, "total.records") >= 0 && number(offset, "total.bytes") >= 0;
                 }
             }
         }
         // Partitions not started yet have no offsets: their totals are unknown until then.
         boolean allSeen = offsets != null && offsets.offsets().stream()
                 .filter(o -> partitions.contains(partition(o))).count() == partitions.size();
-        return new Progress(records, allSeen ? totalRecords : -1, bytes, allSeen ? totalBytes : -1);
+        boolean totals = allSeen && totalsKnown;
+        return new Progress(records, totals ? totalRecords : -1, bytes, totals ? totalBytes : -1);
     }
 
     /** What a partition's source offset says, as of the last {@link #isComplete()}. */

@@ -4,7 +4,6 @@ import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.CorruptObjectException;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
-import ch.tbd.kafka.backuprestore.restore.HeaderReadAhead;
 import ch.tbd.kafka.backuprestore.restore.PartitionReader;
 import ch.tbd.kafka.backuprestore.restore.PartitionRestorePlan;
 import ch.tbd.kafka.backuprestore.restore.ReadCounters;
@@ -43,7 +42,10 @@ final class PartitionRestore implements AutoCloseable {
     private long lastOffset;
     private long totalRecords;
     private long totalBytes;
+    /** Totals taken from a stored progress: its objects are not counted again. */
     private boolean totalsStored;
+    /** Whether the totals cover every object, so that progress reports may give them. */
+    private boolean totalsKnown;
     /** Objects already counted in the totals, so that following a growing backup reads each header once. */
     private final Set<String> counted = new HashSet<>();
     private boolean complete;
@@ -72,9 +74,11 @@ final class PartitionRestore implements AutoCloseable {
         if (stored != null) {
             records = stored.records();
             bytesBefore = stored.bytes();
-            totalRecords = stored.totalRecords();
-            totalBytes = stored.totalBytes();
-            totalsStored = true;
+            // A task stopped before it knew its totals stored them as unknown (-1): they are counted again.
+            totalsStored = stored.totalRecords() >= 0 && stored.totalBytes() >= 0;
+            totalRecords = totalsStored ? stored.totalRecords() : 0;
+            totalBytes = totalsStored ? stored.totalBytes() : 0;
+            totalsKnown = totalsStored;
             skippedBefore = stored.skippedObjects();
             skippedOffsetsBefore = stored.skippedOffsets();
         }
@@ -93,44 +97,33 @@ final class PartitionRestore implements AutoCloseable {
         return targetTopic;
     }
 
-    /**
-     * Adds the record counts of the partitions' objects not counted yet, for progress reports. Their headers are read
-     * ahead across all the partitions, so that a task of many partitions with few objects each waits as little as one
-     * of few partitions with many. A read failure leaves the objects from the failed one on uncounted, for the next
-     * call.
-     */
-    static void computeTotals(List<PartitionRestore> partitions) {
-        List<PartitionRestore> owners = new ArrayList<>();
-        List<BackupObjectRef> objects = new ArrayList<>();
-        for (PartitionRestore partition : partitions) {
-            if (partition.totalsStored) {
-                continue;
-            }
-            for (BackupObjectRef ref : partition.plan.objects()) {
-                if (!partition.counted.contains(ref.key())) {
-                    owners.add(partition);
-                    objects.add(ref);
-                }
-            }
+    ObjectStorage storage() {
+        return storage;
+    }
+
+    /** The objects whose records the totals do not count yet ({@link TotalsCount}); none when they were stored. */
+    List<BackupObjectRef> uncounted() {
+        if (totalsStored) {
+            return List.of();
         }
-        if (objects.isEmpty()) {
-            return;
-        }
-        try (HeaderReadAhead headers = HeaderReadAhead.of(owners.get(0).storage, objects)) {
-            for (int i = 0; i < objects.size(); i++) {
-                owners.get(i).count(objects.get(i), headers);
-            }
+        return plan.objects().stream().filter(ref -> !counted.contains(ref.key())).toList();
+    }
+
+    /** Adds an object to the totals, once. */
+    void count(BackupObjectRef ref, long records) {
+        if (counted.add(ref.key())) {
+            totalRecords += records;
+            totalBytes += ref.size();
         }
     }
 
-    private void count(BackupObjectRef ref, HeaderReadAhead headers) {
-        try {
-            totalRecords += headers.next().summary().recordCount();
-        } catch (CorruptObjectException e) {
-            // Not counted; reading the object reports the damage where errors.tolerance applies.
-        }
-        counted.add(ref.key());
-        totalBytes += ref.size();
+    /** Every object of the partition is counted: progress reports give the totals from now on. */
+    void totalsCounted() {
+        totalsKnown = true;
+    }
+
+    boolean totalsKnown() {
+        return totalsKnown;
     }
 
     /** The next record to restore, or {@code null} when the partition is done. */
@@ -215,10 +208,14 @@ final class PartitionRestore implements AutoCloseable {
 
     /**
      * Where the partition stands. Bytes are bytes of objects processed: a resumed restore reads the object it stopped
-     * in again, so they are capped at the total, and are the total once the partition is complete.
+     * in again, so they are capped at the total, and are the total once the partition is complete. The totals are -1
+     * until every object is counted.
      */
     RestoreProgress progress() {
-        long bytes = complete ? totalBytes : Math.min(totalBytes, bytesBefore + reader.counters().dataBytesRead());
+        long processed = bytesBefore + reader.counters().dataBytesRead();
+        long bytes = !totalsKnown ? processed : complete ? totalBytes : Math.min(totalBytes, processed);
+        long totalRecords = totalsKnown ? this.totalRecords : -1;
+        long totalBytes = totalsKnown ? this.totalBytes : -1;
         if (damagedObjects == 0 && skippedBefore == 0) {
             return new RestoreProgress(lastOffset, records, totalRecords, bytes, totalBytes, complete);
         }
@@ -250,6 +247,7 @@ final class PartitionRestore implements AutoCloseable {
         reader = new PartitionReader(storage, plan);
         complete = false;
         completionSent = false;
+        totalsKnown = totalsStored || uncounted().isEmpty();
     }
 
     boolean waiting(long nowMs) {

@@ -14,6 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -30,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * ({@code restore.skip.damaged.enabled}): then the offsets it held are reported as skipped, never passed over
  * silently.
  *
+ * <p>The totals are counted from the objects' headers on a thread of their own ({@link TotalsCount}): over many objects
+ * that takes minutes, and the first records need not wait for it. Records carry totals of -1 until then; a record that
+ * says its partition is complete waits for them, so that a complete partition always tells its totals.
+ *
  * <p>Runs on the task's read-ahead thread, one batch at a time.
  */
-final class RestoreBatchReader {
+final class RestoreBatchReader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RestoreBatchReader.class);
 
@@ -47,7 +55,11 @@ final class RestoreBatchReader {
     private final int batchMax;
     private final RetryRun headerRetries;
     private final RetryRun listingRetries;
+    private final ExecutorService totalsThread;
 
+    /** A count of the totals under way on {@link #totalsThread}; only while the totals are not known. */
+    private Future<TotalsCount.Result> counting;
+    private volatile boolean closed;
     private boolean totalsKnown;
     private long nextTotalsAttemptMs;
     private boolean completionLogged;
@@ -55,7 +67,7 @@ final class RestoreBatchReader {
     private int nextPartition;
 
     RestoreBatchReader(List<PartitionRestore> partitions, BackupCatalog catalog, RestoreSourceConfig config,
-            RestoreTaskMetrics metrics, OffsetMapRecorder offsetMap, AtomicLong unacknowledged) {
+            RestoreTaskMetrics metrics, OffsetMapRecorder offsetMap, AtomicLong unacknowledged, String taskName) {
         this.partitions = partitions;
         this.catalog = catalog;
         this.config = config;
@@ -68,32 +80,99 @@ final class RestoreBatchReader {
         this.batchMax = config.getInt(RestoreSourceConfig.BATCH_MAX_RECORDS);
         this.headerRetries = config.storage().retryPolicy().newRun();
         this.listingRetries = config.storage().retryPolicy().newRun();
+        this.totalsThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kafka-backup-restore-totals-" + taskName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.totalsKnown = partitions.stream().allMatch(PartitionRestore::totalsKnown);
     }
 
     /** The next batch; empty when there is nothing to read now. */
     List<SourceRecord> nextBatch() {
         long now = System.currentTimeMillis();
-        if (!totalsKnown && now >= nextTotalsAttemptMs) {
-            totalsKnown = computeTotals(now);
+        if (!totalsKnown) {
+            countTotals(now, false);
         }
         List<SourceRecord> batch = readBatch(now);
         updateCompletion();
         return batch;
     }
 
-    /** Reads the totals for progress reports from object headers; false when storage failed in a way that may pass. */
-    private boolean computeTotals(long now) {
-        try {
-            PartitionRestore.computeTotals(partitions);
-            headerRetries.succeeded();
-            return true;
-        } catch (StorageException | UncheckedIOException e) {
-            RetryDecision decision = retryOrFail(headerRetries, e, "Reading the headers of the backup's objects");
-            log.warn("Reading object headers failed ({}), trying again in {} ms: {}", decision.describe(),
-                    decision.delayMs(), e.getMessage());
-            nextTotalsAttemptMs = now + decision.delayMs();
-            return false;
+    /**
+     * Starts a count of the totals when none runs and a retry is due, and takes the one that ended; with {@code wait},
+     * waits for the running one to end. A count that failed in a way that may pass is retried under the retry policy.
+     */
+    private void countTotals(long now, boolean wait) {
+        if (closed) {
+            return;
         }
+        if (counting == null) {
+            if (now < nextTotalsAttemptMs) {
+                return;
+            }
+            TotalsCount count = TotalsCount.of(partitions);
+            counting = totalsThread.submit(() -> count.run(() -> closed));
+        }
+        if (!wait && !counting.isDone()) {
+            return;
+        }
+        TotalsCount.Result result = takeCount();
+        counting = null;
+        result.apply();
+        if (result.failure() == null) {
+            totalsKnown = !result.stopped();
+            headerRetries.succeeded();
+            return;
+        }
+        if (!(result.failure() instanceof StorageException) && !(result.failure() instanceof UncheckedIOException)) {
+            throw result.failure();
+        }
+        RetryDecision decision = retryOrFail(headerRetries, result.failure(),
+                "Reading the headers of the backup's objects for the restore's totals");
+        log.warn("Reading object headers failed ({}), trying again in {} ms: {}", decision.describe(),
+                decision.delayMs(), result.failure().getMessage());
+        nextTotalsAttemptMs = System.currentTimeMillis() + decision.delayMs();
+    }
+
+    private TotalsCount.Result takeCount() {
+        try {
+            return counting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while counting the restore's totals", e);
+        } catch (ExecutionException e) {
+            throw new ConnectException("Counting the restore's totals failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits until the totals are known, retrying a failed count after its wait; fails the task when the retry policy
+     * gives up. A record that completes its partition reports the totals, so it is held until then.
+     */
+    private void awaitTotals() {
+        while (!totalsKnown) {
+            if (closed) {
+                throw new ConnectException("The restore task stopped while counting its totals");
+            }
+            long wait = nextTotalsAttemptMs - System.currentTimeMillis();
+            if (counting == null && wait > 0) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectException("Interrupted while waiting to count the restore's totals again", e);
+                }
+            }
+            countTotals(System.currentTimeMillis(), true);
+        }
+    }
+
+    /** Stops a count under way at its next object; safe from another thread than the one reading batches. */
+    @Override
+    public void close() {
+        closed = true;
+        totalsThread.shutdown();
     }
 
     private List<SourceRecord> readBatch(long now) {
@@ -116,7 +195,7 @@ final class RestoreBatchReader {
         nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
         unacknowledged.addAndGet(batch.size());
         metrics.recordsRestored.addAndGet(batch.size());
-        if (offsetMap != null) {
+        if (offsetMap != null && totalsKnown) {
             for (PartitionRestore partition : partitions) {
                 if (partition.completionUnsent()) {
                     batch.add(offsetMap.completion(partition.source(), partition.progressToSend()));
@@ -131,6 +210,9 @@ final class RestoreBatchReader {
             BackupRecord record = partition.next();
             if (record == null) {
                 return null;
+            }
+            if (partition.complete()) {
+                awaitTotals();
             }
             partition.readSucceeded();
             return converter.toSourceRecord(partition, record);
@@ -188,7 +270,7 @@ final class RestoreBatchReader {
         }
         if (config.getBoolean(RestoreSourceConfig.CONTINUOUS)) {
             followBackup();
-        } else if (!completionLogged && unacknowledged.get() == 0) {
+        } else if (!completionLogged && totalsKnown && unacknowledged.get() == 0) {
             completionLogged = true;
             logCompletion(skipped);
         }
@@ -207,7 +289,8 @@ final class RestoreBatchReader {
     /** In continuous mode, looks for objects written since the last listing. */
     private void followBackup() {
         long now = System.currentTimeMillis();
-        if (now < nextRefreshMs) {
+        if (now < nextRefreshMs || !totalsKnown) {
+            // A count under way took the partitions' objects as they were listed: it ends before they change.
             return;
         }
         try {
@@ -219,7 +302,6 @@ final class RestoreBatchReader {
                                 listed -> catalog.partitions(listed, config.incarnations().get(listed)))
                         .getOrDefault(partition.source().partition(), List.of()));
             }
-            PartitionRestore.computeTotals(partitions);
             listingRetries.succeeded();
             nextRefreshMs = now + config.getLong(RestoreSourceConfig.POLL_INTERVAL_MS);
         } catch (StorageException | UncheckedIOException e) {
@@ -228,5 +310,7 @@ final class RestoreBatchReader {
                     decision.describe(), decision.delayMs(), e.getMessage());
             nextRefreshMs = now + decision.delayMs();
         }
+        // New objects, even of a refresh that failed halfway, are counted on the totals' thread, as at the start.
+        totalsKnown = partitions.stream().allMatch(PartitionRestore::totalsKnown);
     }
 }

@@ -76,8 +76,9 @@ public class RestoreSourceTask extends SourceTask {
         offsetMap = mapTopic.isBlank() ? null : new OffsetMapRecorder(mapTopic);
         List<TopicPartitionId> assigned = PartitionAssignment.parse(props.get(PartitionAssignment.TASK_PARTITIONS));
         partitions = openPartitions(config, catalog, assigned);
-        reader = new RestoreBatchReader(partitions, catalog, config, metrics, offsetMap, unacknowledged);
         String taskId = props.getOrDefault(PartitionAssignment.TASK_ID, "0");
+        reader = new RestoreBatchReader(partitions, catalog, config, metrics, offsetMap, unacknowledged,
+                props.getOrDefault("name", "restore") + "-" + taskId);
         batchReader = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "kafka-backup-restore-reader-"
                     + props.getOrDefault("name", "restore") + "-" + taskId);
@@ -197,6 +198,10 @@ public class RestoreSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopRequested.countDown();
+        if (reader != null) {
+            // First, so that a batch waiting for the totals does not wait for a count of every object.
+            reader.close();
+        }
         synchronized (this) {
             if (batchReader != null) {
                 // Let a batch being read finish before its streams are closed under it.

@@ -1,0 +1,257 @@
+package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.tbd.kafka.backuprestore.backup.BackupWriter;
+import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
+import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import ch.tbd.kafka.backuprestore.crypto.KeyRing;
+import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.format.BackupRecord;
+import ch.tbd.kafka.backuprestore.format.Codec;
+import ch.tbd.kafka.backuprestore.format.TimestampType;
+import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
+import ch.tbd.kafka.backuprestore.storage.ObjectContent;
+import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StoredObject;
+import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The totals of a restore's progress are counted from the objects' headers beside the restore, not before it: over a
+ * storage whose header reads wait for a gate, records flow before the count ends, and the record that completes its
+ * partition waits for the totals it reports.
+ */
+class RestoreBatchReaderTest {
+
+    private static final String TOPIC = "orders";
+    private static final int RECORDS = 10;
+
+    @TempDir
+    Path directory;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private GatedHeaders storage;
+    private RestoreBatchReader reader;
+
+    @AfterEach
+    void close() {
+        thread.shutdownNow();
+        if (reader != null) {
+            reader.close();
+        }
+        if (storage != null) {
+            storage.open.countDown();
+            storage.close();
+        }
+    }
+
+    @Test
+    void shouldHandOutRecordsWhileTheTotalsAreCountedAndHoldTheLastOneUntilTheyAre() throws Exception {
+        reader = readerOfOnePartition(3);
+
+        List<SourceRecord> first = reader.nextBatch();
+        assertThat(first).hasSize(3);
+        assertThat(first).allSatisfy(record -> assertThat(progress(record))
+                .containsEntry("total.records", -1L).containsEntry("total.bytes", -1L)
+                .containsEntry("complete", false));
+
+        // The rest, on another thread: it reaches the last record and waits there for the count.
+        Future<List<SourceRecord>> rest = thread.submit(() -> {
+            List<SourceRecord> records = new ArrayList<>();
+            while (records.size() < RECORDS - first.size()) {
+                records.addAll(reader.nextBatch());
+            }
+            return records;
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (storage.headerReads.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(storage.headerReads.get()).as("header reads under way").isPositive();
+        try {
+            rest.get(500, TimeUnit.MILLISECONDS);
+            throw new AssertionError("the last record was handed out before the totals were counted");
+        } catch (TimeoutException expected) {
+            // Held, as it should be.
+        }
+
+        storage.open.countDown();
+        List<SourceRecord> records = rest.get(30, TimeUnit.SECONDS);
+        SourceRecord last = records.get(records.size() - 1);
+        assertThat(progress(last)).containsEntry("offset", (long) RECORDS - 1).containsEntry("complete", true)
+                .containsEntry("records", (long) RECORDS).containsEntry("total.records", (long) RECORDS);
+        assertThat((Long) last.sourceOffset().get("total.bytes")).isPositive()
+                .isEqualTo(last.sourceOffset().get("bytes"));
+    }
+
+    @Test
+    void shouldTakeTheTotalsOfAResumedPartitionFromItsStoredProgress() throws Exception {
+        storage = new GatedHeaders(backUp());
+        storage.open.countDown();
+        RestoreSourceConfig config = config(100);
+        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
+        TopicPartitionId tp = new TopicPartitionId(TOPIC, 0);
+        PartitionRestore partition = new PartitionRestore(storage, tp, "restored",
+                catalog.partitions(TOPIC).get(0), config.window(), new RestoreProgress(3, 4, RECORDS, 0, 1234, false),
+                config.storage().retryPolicy());
+        reader = new RestoreBatchReader(List.of(partition), catalog, config, new RestoreTaskMetrics(), null,
+                new AtomicLong(), "test");
+
+        List<SourceRecord> records = thread.submit(reader::nextBatch).get(30, TimeUnit.SECONDS);
+
+        assertThat(records).hasSize(RECORDS - 4);
+        assertThat(progress(records.get(records.size() - 1))).containsEntry("complete", true)
+                .containsEntry("total.records", (long) RECORDS).containsEntry("total.bytes", 1234L);
+        // Only the header of the first object, which the resumed restore has passed: no count of the totals.
+        assertThat(storage.headerReads.get()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountAgainTheTotalsThatAStoppedTaskHadNotCounted() throws Exception {
+        storage = new GatedHeaders(backUp());
+        storage.open.countDown();
+        RestoreSourceConfig config = config(100);
+        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
+        PartitionRestore partition = new PartitionRestore(storage, new TopicPartitionId(TOPIC, 0), "restored",
+                catalog.partitions(TOPIC).get(0), config.window(), new RestoreProgress(3, 4, -1, 100, -1, false),
+                config.storage().retryPolicy());
+        reader = new RestoreBatchReader(List.of(partition), catalog, config, new RestoreTaskMetrics(), null,
+                new AtomicLong(), "test");
+
+        List<SourceRecord> records = thread.submit(reader::nextBatch).get(30, TimeUnit.SECONDS);
+
+        Map<String, Object> last = progress(records.get(records.size() - 1));
+        assertThat(last).containsEntry("complete", true).containsEntry("records", (long) RECORDS)
+                .containsEntry("total.records", (long) RECORDS);
+        assertThat((Long) last.get("total.bytes")).isPositive().isEqualTo(last.get("bytes"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> progress(SourceRecord record) {
+        return (Map<String, Object>) record.sourceOffset();
+    }
+
+    private RestoreBatchReader readerOfOnePartition(int batchMax) {
+        storage = new GatedHeaders(backUp());
+        RestoreSourceConfig config = config(batchMax);
+        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
+        PartitionRestore partition = new PartitionRestore(storage, new TopicPartitionId(TOPIC, 0), "restored",
+                catalog.partitions(TOPIC).get(0), config.window(), null, config.storage().retryPolicy());
+        return new RestoreBatchReader(List.of(partition), catalog, config, new RestoreTaskMetrics(), null,
+                new AtomicLong(), "test");
+    }
+
+    private RestoreSourceConfig config(int batchMax) {
+        return new RestoreSourceConfig(Map.of("name", "restore-test", "topics", TOPIC + ":restored",
+                "storage.type", "local", "storage.local.directory", directory.toString(),
+                RestoreSourceConfig.BATCH_MAX_RECORDS, String.valueOf(batchMax)));
+    }
+
+    /** Ten records of partition 0 in objects of four. */
+    private LocalDirectoryStorage backUp() {
+        LocalDirectoryStorage local = new LocalDirectoryStorage(directory);
+        BackupWriter writer = new BackupWriter(local, new BackupLayout(""), Codec.ZSTD,
+                new RotationPolicy(4, -1, -1, Long.MAX_VALUE), 1 << 24, 64 * 1024, Clock.systemUTC());
+        for (long offset = 0; offset < RECORDS; offset++) {
+            writer.write(new BackupRecord(TOPIC, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
+                    ("k" + offset).getBytes(), ("v" + offset).getBytes(), List.of()));
+        }
+        writer.storeAll();
+        return local;
+    }
+
+    /** A real storage whose ranged reads, those of object headers, wait until {@link #open} is counted down. */
+    private static final class GatedHeaders implements ObjectStorage {
+
+        final CountDownLatch open = new CountDownLatch(1);
+        final AtomicLong headerReads = new AtomicLong();
+        private final ObjectStorage delegate;
+
+        GatedHeaders(ObjectStorage delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public InputStream getRange(String key, long offset, long length) {
+            headerReads.incrementAndGet();
+            try {
+                if (!open.await(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the gate of " + key + " stayed shut");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return delegate.getRange(key, offset, length);
+        }
+
+        @Override
+        public void checkAccess() {
+            delegate.checkAccess();
+        }
+
+        @Override
+        public void put(String key, ObjectContent content) {
+            delegate.put(key, content);
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, ObjectContent content) {
+            return delegate.putIfAbsent(key, content);
+        }
+
+        @Override
+        public InputStream get(String key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public Stream<StoredObject> list(String prefix) {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public List<String> listDirectories(String prefix) {
+            return delegate.listDirectories(prefix);
+        }
+
+        @Override
+        public void delete(String key) {
+            delegate.delete(key);
+        }
+
+        @Override
+        public KeyRing keyRing() {
+            return delegate.keyRing();
+        }
+
+        @Override
+        public String location() {
+            return delegate.location();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
