@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -43,6 +44,12 @@ import org.slf4j.LoggerFactory;
 final class RestoreBatchReader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RestoreBatchReader.class);
+    /**
+     * A batch that holds records goes out after this long even if some partitions had no turn: a partition that must
+     * read many headers before its first record (a time window deep into its backup) does not hold back the records
+     * of the others.
+     */
+    private static final long BATCH_TIME_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final List<PartitionRestore> partitions;
     private final BackupCatalog catalog;
@@ -178,7 +185,14 @@ final class RestoreBatchReader implements AutoCloseable {
     private List<SourceRecord> readBatch(long now) {
         List<SourceRecord> batch = new ArrayList<>();
         int share = Math.max(1, batchMax / Math.max(1, partitions.size()));
-        for (int turn = 0; turn < partitions.size() && batch.size() < batchMax; turn++) {
+        long started = System.nanoTime();
+        int turn = 0;
+        boolean outOfTime = false;
+        for (; turn < partitions.size() && batch.size() < batchMax; turn++) {
+            if (!batch.isEmpty() && System.nanoTime() - started >= BATCH_TIME_NANOS) {
+                outOfTime = true;
+                break;
+            }
             PartitionRestore partition = partitions.get((nextPartition + turn) % partitions.size());
             if (partition.complete() || partition.waiting(now)) {
                 continue;
@@ -192,7 +206,8 @@ final class RestoreBatchReader implements AutoCloseable {
                 batch.add(record);
             }
         }
-        nextPartition = (nextPartition + 1) % Math.max(1, partitions.size());
+        // The next batch starts one partition further, or at the first one this batch had no time for.
+        nextPartition = (nextPartition + (outOfTime ? turn : 1)) % Math.max(1, partitions.size());
         unacknowledged.addAndGet(batch.size());
         metrics.recordsRestored.addAndGet(batch.size());
         if (offsetMap != null && totalsKnown) {

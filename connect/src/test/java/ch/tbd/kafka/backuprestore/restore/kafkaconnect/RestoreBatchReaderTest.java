@@ -11,6 +11,7 @@ import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.format.TimestampType;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
+import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StoredObject;
@@ -20,8 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +32,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +150,29 @@ class RestoreBatchReaderTest {
         assertThat((Long) last.get("total.bytes")).isPositive().isEqualTo(last.get("bytes"));
     }
 
+    @Test
+    void shouldSendTheRecordsItHasOnceABatchTookASecondRatherThanWaitForEveryPartition() throws Exception {
+        LocalDirectoryStorage local = backUp(2);
+        RestoreSourceConfig config = config(4, Map.of(RestoreSourceConfig.TIME_FROM, "0"));
+        Set<String> partition1 = new BackupCatalog(local, config.storage().layout()).partitions(TOPIC).get(1).stream()
+                .map(BackupObjectRef::key).collect(Collectors.toSet());
+        // Partition 0 reaches its first record of the window after more than a second; partition 1 never does.
+        storage = new GatedHeaders(local, partition1::contains, 1_200);
+        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
+        List<PartitionRestore> partitions = new ArrayList<>();
+        for (int partition = 0; partition < 2; partition++) {
+            partitions.add(new PartitionRestore(storage, new TopicPartitionId(TOPIC, partition), "restored",
+                    catalog.partitions(TOPIC).get(partition), config.window(), null, config.storage().retryPolicy()));
+        }
+        reader = new RestoreBatchReader(partitions, catalog, config, new RestoreTaskMetrics(), null, new AtomicLong(),
+                "test");
+
+        List<SourceRecord> batch = thread.submit(reader::nextBatch).get(20, TimeUnit.SECONDS);
+
+        assertThat(batch).hasSize(2).allSatisfy(record -> assertThat(record.sourcePartition().get("partition"))
+                .isEqualTo(0));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> progress(SourceRecord record) {
         return (Map<String, Object>) record.sourceOffset();
@@ -161,40 +189,66 @@ class RestoreBatchReaderTest {
     }
 
     private RestoreSourceConfig config(int batchMax) {
-        return new RestoreSourceConfig(Map.of("name", "restore-test", "topics", TOPIC + ":restored",
+        return config(batchMax, Map.of());
+    }
+
+    private RestoreSourceConfig config(int batchMax, Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>(Map.of("name", "restore-test", "topics", TOPIC + ":restored",
                 "storage.type", "local", "storage.local.directory", directory.toString(),
                 RestoreSourceConfig.BATCH_MAX_RECORDS, String.valueOf(batchMax)));
+        props.putAll(extra);
+        return new RestoreSourceConfig(props);
     }
 
     /** Ten records of partition 0 in objects of four. */
     private LocalDirectoryStorage backUp() {
+        return backUp(1);
+    }
+
+    /** Ten records of each partition in objects of four. */
+    private LocalDirectoryStorage backUp(int partitions) {
         LocalDirectoryStorage local = new LocalDirectoryStorage(directory);
         BackupWriter writer = new BackupWriter(local, new BackupLayout(""), Codec.ZSTD,
                 new RotationPolicy(4, -1, -1, Long.MAX_VALUE), 1 << 24, 64 * 1024, Clock.systemUTC());
-        for (long offset = 0; offset < RECORDS; offset++) {
-            writer.write(new BackupRecord(TOPIC, 0, offset, System.currentTimeMillis(), TimestampType.CREATE_TIME,
-                    ("k" + offset).getBytes(), ("v" + offset).getBytes(), List.of()));
+        for (int partition = 0; partition < partitions; partition++) {
+            for (long offset = 0; offset < RECORDS; offset++) {
+                writer.write(new BackupRecord(TOPIC, partition, offset, System.currentTimeMillis(),
+                        TimestampType.CREATE_TIME, ("k" + offset).getBytes(), ("v" + offset).getBytes(), List.of()));
+            }
         }
         writer.storeAll();
         return local;
     }
 
-    /** A real storage whose ranged reads, those of object headers, wait until {@link #open} is counted down. */
+    /**
+     * A real storage whose ranged reads, those of object headers, wait until {@link #open} is counted down; or, for
+     * the keys that {@code gated} does not take, for {@code delayMs}.
+     */
     private static final class GatedHeaders implements ObjectStorage {
 
         final CountDownLatch open = new CountDownLatch(1);
         final AtomicLong headerReads = new AtomicLong();
         private final ObjectStorage delegate;
+        private final Predicate<String> gated;
+        private final long delayMs;
 
         GatedHeaders(ObjectStorage delegate) {
+            this(delegate, key -> true, 0);
+        }
+
+        GatedHeaders(ObjectStorage delegate, Predicate<String> gated, long delayMs) {
             this.delegate = delegate;
+            this.gated = gated;
+            this.delayMs = delayMs;
         }
 
         @Override
         public InputStream getRange(String key, long offset, long length) {
             headerReads.incrementAndGet();
             try {
-                if (!open.await(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!gated.test(key)) {
+                    Thread.sleep(delayMs);
+                } else if (!open.await(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("the gate of " + key + " stayed shut");
                 }
             } catch (InterruptedException e) {
