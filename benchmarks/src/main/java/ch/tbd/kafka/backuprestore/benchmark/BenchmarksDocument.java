@@ -256,6 +256,9 @@ final class BenchmarksDocument {
                 - **describe**: `kafka-backup describe TOPIC --from s3://BUCKET` of the command-line tool, run in the
                   benchmark's JVM, which reads every object's header.
 
+                A restore task also reads every object's header for its progress totals, beside the restore on a
+                thread of its own: those reads are among the requests, and share the S3 server with the restore's.
+
                 Requests are those the S3 server answered from the start of each measurement, which waits until the
                 server has been idle for a second: LIST requests (a page of up to 1,000 keys each), GETs of whole
                 objects and GETs of byte ranges; requests per object counts all of them, HEAD requests included, per

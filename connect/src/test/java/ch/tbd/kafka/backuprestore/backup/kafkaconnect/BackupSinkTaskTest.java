@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
+import ch.tbd.kafka.backuprestore.storage.ForwardingStorage;
 import ch.tbd.kafka.backuprestore.storage.ObjectContent;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import ch.tbd.kafka.backuprestore.storage.StorageException;
@@ -388,27 +389,21 @@ class BackupSinkTaskTest {
     }
 
     /** Delegates to a real storage, failing the next puts when told to, or holding them until released. */
-    private static final class FailingStorage implements ObjectStorage {
-        private final ObjectStorage delegate;
+    private static final class FailingStorage extends ForwardingStorage {
         volatile int failures;
         volatile boolean retriable;
         volatile CountDownLatch hold;
         final AtomicInteger attempts = new AtomicInteger();
 
         FailingStorage(ObjectStorage delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void checkAccess() {
-            delegate.checkAccess();
+            super(delegate);
         }
 
         @Override
         public void put(String key, ObjectContent content) {
             attempts.incrementAndGet();
             failIfTold();
-            delegate.put(key, content);
+            super.put(key, content);
         }
 
         private void failIfTold() {
@@ -430,37 +425,7 @@ class BackupSinkTaskTest {
         public boolean putIfAbsent(String key, ObjectContent content) {
             attempts.incrementAndGet();
             failIfTold();
-            return delegate.putIfAbsent(key, content);
-        }
-
-        @Override
-        public java.io.InputStream get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public java.io.InputStream getRange(String key, long offset, long length) {
-            return delegate.getRange(key, offset, length);
-        }
-
-        @Override
-        public java.util.stream.Stream<ch.tbd.kafka.backuprestore.storage.StoredObject> list(String prefix) {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            delegate.delete(key);
-        }
-
-        @Override
-        public String location() {
-            return delegate.location();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            return super.putIfAbsent(key, content);
         }
     }
 

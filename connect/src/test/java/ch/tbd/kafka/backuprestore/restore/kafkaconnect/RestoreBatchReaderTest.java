@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.tbd.kafka.backuprestore.backup.BackupWriter;
 import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
-import ch.tbd.kafka.backuprestore.crypto.KeyRing;
 import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.format.TimestampType;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
-import ch.tbd.kafka.backuprestore.storage.ObjectContent;
+import ch.tbd.kafka.backuprestore.storage.ForwardingStorage;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
-import ch.tbd.kafka.backuprestore.storage.StoredObject;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -34,7 +32,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -224,11 +221,10 @@ class RestoreBatchReaderTest {
      * A real storage whose ranged reads, those of object headers, wait until {@link #open} is counted down; or, for
      * the keys that {@code gated} does not take, for {@code delayMs}.
      */
-    private static final class GatedHeaders implements ObjectStorage {
+    private static final class GatedHeaders extends ForwardingStorage {
 
         final CountDownLatch open = new CountDownLatch(1);
         final AtomicLong headerReads = new AtomicLong();
-        private final ObjectStorage delegate;
         private final Predicate<String> gated;
         private final long delayMs;
 
@@ -237,7 +233,7 @@ class RestoreBatchReaderTest {
         }
 
         GatedHeaders(ObjectStorage delegate, Predicate<String> gated, long delayMs) {
-            this.delegate = delegate;
+            super(delegate);
             this.gated = gated;
             this.delayMs = delayMs;
         }
@@ -255,57 +251,7 @@ class RestoreBatchReaderTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            return delegate.getRange(key, offset, length);
-        }
-
-        @Override
-        public void checkAccess() {
-            delegate.checkAccess();
-        }
-
-        @Override
-        public void put(String key, ObjectContent content) {
-            delegate.put(key, content);
-        }
-
-        @Override
-        public boolean putIfAbsent(String key, ObjectContent content) {
-            return delegate.putIfAbsent(key, content);
-        }
-
-        @Override
-        public InputStream get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public Stream<StoredObject> list(String prefix) {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public List<String> listDirectories(String prefix) {
-            return delegate.listDirectories(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            delegate.delete(key);
-        }
-
-        @Override
-        public KeyRing keyRing() {
-            return delegate.keyRing();
-        }
-
-        @Override
-        public String location() {
-            return delegate.location();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            return super.getRange(key, offset, length);
         }
     }
 }
