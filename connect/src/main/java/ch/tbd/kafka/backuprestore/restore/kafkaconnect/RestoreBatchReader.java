@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -50,6 +51,7 @@ final class RestoreBatchReader implements AutoCloseable {
      * of the others.
      */
     private static final long BATCH_TIME_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long STOP_CHECK_MS = 100;
 
     private final List<PartitionRestore> partitions;
     private final BackupCatalog catalog;
@@ -142,14 +144,22 @@ final class RestoreBatchReader implements AutoCloseable {
         nextTotalsAttemptMs = System.currentTimeMillis() + decision.delayMs();
     }
 
+    /** The count's result once it ended; a stop ends the wait at once, even while a header read hangs. */
     private TotalsCount.Result takeCount() {
-        try {
-            return counting.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while counting the restore's totals", e);
-        } catch (ExecutionException e) {
-            throw new ConnectException("Counting the restore's totals failed: " + e.getCause(), e.getCause());
+        while (true) {
+            if (closed) {
+                throw new ConnectException("The restore task stopped while counting its totals");
+            }
+            try {
+                return counting.get(STOP_CHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // Still counting.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while counting the restore's totals", e);
+            } catch (ExecutionException e) {
+                throw new ConnectException("Counting the restore's totals failed: " + e.getCause(), e.getCause());
+            }
         }
     }
 

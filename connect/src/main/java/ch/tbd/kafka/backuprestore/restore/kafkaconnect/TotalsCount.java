@@ -42,10 +42,6 @@ final class TotalsCount {
         return new TotalsCount(List.copyOf(partitions), List.copyOf(owners), List.copyOf(objects));
     }
 
-    int objects() {
-        return objects.size();
-    }
-
     /**
      * Reads the headers in order until all are read, one fails or {@code stopped} says so; what was counted before is
      * kept. A damaged header counts no records: reading the object reports the damage where errors.tolerance applies.

@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.tbd.kafka.backuprestore.backup.BackupWriter;
 import ch.tbd.kafka.backuprestore.backup.RotationPolicy;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,11 +87,7 @@ class RestoreBatchReaderTest {
             }
             return records;
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (storage.headerReads.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(storage.headerReads.get()).as("header reads under way").isPositive();
+        awaitHeaderReads();
         try {
             rest.get(500, TimeUnit.MILLISECONDS);
             throw new AssertionError("the last record was handed out before the totals were counted");
@@ -103,6 +102,28 @@ class RestoreBatchReaderTest {
                 .containsEntry("records", (long) RECORDS).containsEntry("total.records", (long) RECORDS);
         assertThat((Long) last.sourceOffset().get("total.bytes")).isPositive()
                 .isEqualTo(last.sourceOffset().get("bytes"));
+    }
+
+    @Test
+    void shouldEndABatchThatWaitsForTheTotalsWhenClosedEvenWhileAHeaderReadHangs() throws Exception {
+        reader = readerOfOnePartition(100);
+        Future<List<SourceRecord>> batch = thread.submit(reader::nextBatch);
+        awaitHeaderReads();
+        assertThatThrownBy(() -> batch.get(300, TimeUnit.MILLISECONDS)).as("the last record waits for the totals")
+                .isInstanceOf(TimeoutException.class);
+
+        reader.close();
+
+        assertThatThrownBy(() -> batch.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ConnectException.class).hasMessageContaining("stopped while counting");
+    }
+
+    private void awaitHeaderReads() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (storage.headerReads.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(storage.headerReads.get()).as("header reads under way").isPositive();
     }
 
     @Test
