@@ -44,8 +44,13 @@ final class SinkRecordConversion {
         }
         List<BackupHeader> result = new ArrayList<>(headers.size());
         for (Header header : headers) {
-            result.add(new BackupHeader(header.key(), rawBytes(header.value(), "header '" + header.key() + "'",
-                    "header.converter", topic, partition, offset)));
+            Object value = header.value();
+            if (value != null && !(value instanceof byte[])) {
+                // The header's name goes into the message only here: this runs for every header of every record.
+                throw notRawBytes(value, "header '" + header.key() + "'", "header.converter", topic, partition,
+                        offset);
+            }
+            result.add(new BackupHeader(header.key(), (byte[]) value));
         }
         return result;
     }
@@ -55,7 +60,12 @@ final class SinkRecordConversion {
         if (data == null || data instanceof byte[]) {
             return (byte[]) data;
         }
-        throw new DataException("Record " + topic + "-" + partition + "@" + offset + " has a " + what + " of type "
+        throw notRawBytes(data, what, converterKey, topic, partition, offset);
+    }
+
+    private static DataException notRawBytes(Object data, String what, String converterKey, String topic,
+            int partition, long offset) {
+        return new DataException("Record " + topic + "-" + partition + "@" + offset + " has a " + what + " of type "
                 + data.getClass().getName() + " instead of raw bytes, so it cannot be backed up byte for byte: "
                 + ByteArrayConverters.fix(converterKey));
     }

@@ -13,7 +13,6 @@ import ch.tbd.kafka.backuprestore.retry.RetryPolicy;
 import ch.tbd.kafka.backuprestore.retry.RetryRun;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ final class PartitionRestore implements AutoCloseable {
         this.storage = storage;
         this.retries = retryPolicy.newRun();
         this.source = source;
-        this.sourcePartition = Collections.unmodifiableMap(RestoreProgress.sourcePartition(source));
+        this.sourcePartition = RestoreProgress.sharedSourcePartition(source);
         this.targetTopic = targetTopic;
         PartitionRestorePlan fresh = PartitionRestorePlan.fresh(source, objects, window);
         this.plan = stored == null ? fresh : fresh.resumeAt(Math.max(fresh.nextOffset(), stored.offset() + 1));

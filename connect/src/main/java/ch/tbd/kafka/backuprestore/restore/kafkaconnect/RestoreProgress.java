@@ -1,6 +1,7 @@
 package ch.tbd.kafka.backuprestore.restore.kafkaconnect;
 
 import ch.tbd.kafka.backuprestore.backup.TopicPartitionId;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,6 +49,33 @@ record RestoreProgress(long offset, long records, long totalRecords, long bytes,
         partition.put(TOPIC, tp.topic());
         partition.put(PARTITION, tp.partition());
         return partition;
+    }
+
+    /**
+     * The partition map that every record of the partition carries: as {@link #sourcePartition}, unmodifiable, with
+     * its hash code computed once. Connect hashes the map of every record it sends, to track the record until it is
+     * acknowledged, and a map's hash code walks its entries each time.
+     */
+    static Map<String, Object> sharedSourcePartition(TopicPartitionId tp) {
+        return Collections.unmodifiableMap(new HashedOnce(tp));
+    }
+
+    /** Never changed after its construction: the only reference is behind an unmodifiable view. */
+    private static final class HashedOnce extends HashMap<String, Object> {
+
+        private final int hash;
+
+        /** Filled entry by entry into the default capacity, so that it iterates as {@link #sourcePartition}'s. */
+        HashedOnce(TopicPartitionId tp) {
+            put(TOPIC, tp.topic());
+            put(PARTITION, tp.partition());
+            this.hash = super.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /**

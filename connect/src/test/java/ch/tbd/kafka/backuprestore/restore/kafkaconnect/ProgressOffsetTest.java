@@ -25,4 +25,19 @@ class ProgressOffsetTest {
         Map<String, Object> stored = json.readValue(json.writeValueAsBytes(offset), Map.class);
         assertThat(RestoreProgress.fromSourceOffset(stored)).isEqualTo(progress);
     }
+
+    @Test
+    void shouldShareAPartitionMapThatSerializesAndHashesAsTheOneConnectLooksOffsetsUpWith() throws Exception {
+        ch.tbd.kafka.backuprestore.backup.TopicPartitionId tp =
+                new ch.tbd.kafka.backuprestore.backup.TopicPartitionId("orders", 7);
+
+        Map<String, Object> shared = RestoreProgress.sharedSourcePartition(tp);
+        Map<String, Object> lookedUp = RestoreProgress.sourcePartition(tp);
+
+        assertThat(shared).isEqualTo(lookedUp).hasSameHashCodeAs(lookedUp);
+        // Connect finds a stored offset by the serialized bytes of the partition map.
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.writeValueAsString(shared)).isEqualTo(json.writeValueAsString(lookedUp));
+        assertThatThrownBy(() -> shared.put("partition", 8)).isInstanceOf(UnsupportedOperationException.class);
+    }
 }
