@@ -128,16 +128,8 @@ class RestoreBatchReaderTest {
 
     @Test
     void shouldTakeTheTotalsOfAResumedPartitionFromItsStoredProgress() throws Exception {
-        storage = new GatedHeaders(backUp());
+        reader = readerOfOnePartition(100, new RestoreProgress(3, 4, RECORDS, 0, 1234, false));
         storage.open.countDown();
-        RestoreSourceConfig config = config(100);
-        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
-        TopicPartitionId tp = new TopicPartitionId(TOPIC, 0);
-        PartitionRestore partition = new PartitionRestore(storage, tp, "restored",
-                catalog.partitions(TOPIC).get(0), config.window(), new RestoreProgress(3, 4, RECORDS, 0, 1234, false),
-                config.storage().retryPolicy());
-        reader = new RestoreBatchReader(List.of(partition), catalog, config, new RestoreTaskMetrics(), null,
-                new AtomicLong(), "test");
 
         List<SourceRecord> records = thread.submit(reader::nextBatch).get(30, TimeUnit.SECONDS);
 
@@ -150,15 +142,8 @@ class RestoreBatchReaderTest {
 
     @Test
     void shouldCountAgainTheTotalsThatAStoppedTaskHadNotCounted() throws Exception {
-        storage = new GatedHeaders(backUp());
+        reader = readerOfOnePartition(100, new RestoreProgress(3, 4, -1, 100, -1, false));
         storage.open.countDown();
-        RestoreSourceConfig config = config(100);
-        BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
-        PartitionRestore partition = new PartitionRestore(storage, new TopicPartitionId(TOPIC, 0), "restored",
-                catalog.partitions(TOPIC).get(0), config.window(), new RestoreProgress(3, 4, -1, 100, -1, false),
-                config.storage().retryPolicy());
-        reader = new RestoreBatchReader(List.of(partition), catalog, config, new RestoreTaskMetrics(), null,
-                new AtomicLong(), "test");
 
         List<SourceRecord> records = thread.submit(reader::nextBatch).get(30, TimeUnit.SECONDS);
 
@@ -197,11 +182,16 @@ class RestoreBatchReaderTest {
     }
 
     private RestoreBatchReader readerOfOnePartition(int batchMax) {
+        return readerOfOnePartition(batchMax, null);
+    }
+
+    /** Partition 0, resumed from {@code stored} (null for a fresh restore), its header reads behind a shut gate. */
+    private RestoreBatchReader readerOfOnePartition(int batchMax, RestoreProgress stored) {
         storage = new GatedHeaders(backUp());
         RestoreSourceConfig config = config(batchMax);
         BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
         PartitionRestore partition = new PartitionRestore(storage, new TopicPartitionId(TOPIC, 0), "restored",
-                catalog.partitions(TOPIC).get(0), config.window(), null, config.storage().retryPolicy());
+                catalog.partitions(TOPIC).get(0), config.window(), stored, config.storage().retryPolicy());
         return new RestoreBatchReader(List.of(partition), catalog, config, new RestoreTaskMetrics(), null,
                 new AtomicLong(), "test");
     }
