@@ -175,7 +175,8 @@ final class RestoreBatchReader implements AutoCloseable {
             long wait = nextTotalsAttemptMs - System.currentTimeMillis();
             if (counting == null && wait > 0) {
                 try {
-                    Thread.sleep(wait);
+                    // In steps, so that a stop during a long wait before a retry ends it at once.
+                    Thread.sleep(Math.min(wait, STOP_CHECK_MS));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ConnectException("Interrupted while waiting to count the restore's totals again", e);

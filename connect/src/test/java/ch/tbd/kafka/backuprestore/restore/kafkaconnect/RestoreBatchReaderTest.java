@@ -10,10 +10,12 @@ import ch.tbd.kafka.backuprestore.format.BackupLayout;
 import ch.tbd.kafka.backuprestore.format.BackupRecord;
 import ch.tbd.kafka.backuprestore.format.Codec;
 import ch.tbd.kafka.backuprestore.format.TimestampType;
+import ch.tbd.kafka.backuprestore.kafkaconnect.StorageFailureMetrics;
 import ch.tbd.kafka.backuprestore.restore.BackupCatalog;
 import ch.tbd.kafka.backuprestore.restore.BackupObjectRef;
 import ch.tbd.kafka.backuprestore.storage.ForwardingStorage;
 import ch.tbd.kafka.backuprestore.storage.ObjectStorage;
+import ch.tbd.kafka.backuprestore.storage.StorageException;
 import ch.tbd.kafka.backuprestore.storage.local.LocalDirectoryStorage;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -56,9 +59,11 @@ class RestoreBatchReaderTest {
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private GatedHeaders storage;
     private RestoreBatchReader reader;
+    private final RestoreTaskMetrics metrics = new RestoreTaskMetrics();
 
     @AfterEach
     void close() {
+        metrics.unregister();
         thread.shutdownNow();
         if (reader != null) {
             reader.close();
@@ -141,6 +146,21 @@ class RestoreBatchReaderTest {
     }
 
     @Test
+    void shouldCountTheTotalsAgainAfterAReadFailureThatMayPass() throws Exception {
+        reader = readerOfOnePartition(100, null, Map.of("retry.backoff.ms", "10", "retry.backoff.max.ms", "20"));
+        storage.failuresLeft.set(2);
+        storage.open.countDown();
+
+        List<SourceRecord> records = thread.submit(reader::nextBatch).get(30, TimeUnit.SECONDS);
+
+        assertThat(records).hasSize(RECORDS);
+        assertThat(progress(records.get(RECORDS - 1))).containsEntry("complete", true)
+                .containsEntry("total.records", (long) RECORDS);
+        assertThat(storage.failuresLeft.get()).as("both failures met").isNegative();
+        assertThat(metrics.getReadRetries()).isPositive();
+    }
+
+    @Test
     void shouldCountAgainTheTotalsThatAStoppedTaskHadNotCounted() throws Exception {
         reader = readerOfOnePartition(100, new RestoreProgress(3, 4, -1, 100, -1, false));
         storage.open.countDown();
@@ -187,13 +207,17 @@ class RestoreBatchReaderTest {
 
     /** Partition 0, resumed from {@code stored} (null for a fresh restore), its header reads behind a shut gate. */
     private RestoreBatchReader readerOfOnePartition(int batchMax, RestoreProgress stored) {
+        return readerOfOnePartition(batchMax, stored, Map.of());
+    }
+
+    private RestoreBatchReader readerOfOnePartition(int batchMax, RestoreProgress stored, Map<String, String> extra) {
         storage = new GatedHeaders(backUp());
-        RestoreSourceConfig config = config(batchMax);
+        RestoreSourceConfig config = config(batchMax, extra);
         BackupCatalog catalog = new BackupCatalog(storage, config.storage().layout());
         PartitionRestore partition = new PartitionRestore(storage, new TopicPartitionId(TOPIC, 0), "restored",
                 catalog.partitions(TOPIC).get(0), config.window(), stored, config.storage().retryPolicy());
-        return new RestoreBatchReader(List.of(partition), catalog, config, new RestoreTaskMetrics(), null,
-                new AtomicLong(), "test");
+        metrics.register("restore-batch-reader-test", "0", new StorageFailureMetrics(storage));
+        return new RestoreBatchReader(List.of(partition), catalog, config, metrics, null, new AtomicLong(), "test");
     }
 
     private RestoreSourceConfig config(int batchMax) {
@@ -236,6 +260,8 @@ class RestoreBatchReaderTest {
 
         final CountDownLatch open = new CountDownLatch(1);
         final AtomicLong headerReads = new AtomicLong();
+        /** Ranged reads still to fail, as a throttled store fails them, before reads go through. */
+        final AtomicInteger failuresLeft = new AtomicInteger();
         private final Predicate<String> gated;
         private final long delayMs;
 
@@ -252,6 +278,9 @@ class RestoreBatchReaderTest {
         @Override
         public InputStream getRange(String key, long offset, long length) {
             headerReads.incrementAndGet();
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new StorageException("throttled reading " + key, true, null);
+            }
             try {
                 if (!gated.test(key)) {
                     Thread.sleep(delayMs);
