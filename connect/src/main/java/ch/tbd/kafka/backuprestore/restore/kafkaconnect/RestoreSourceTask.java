@@ -18,14 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -39,16 +34,12 @@ import org.slf4j.LoggerFactory;
  * records and offsets are committed in one transaction. When every partition is done the task idles instead of polling
  * storage, unless it follows a live backup.
  *
- * <p>The next batch is read and decoded ({@link RestoreBatchReader}) on a thread of the task's own while Connect
- * converts and sends the last one, so that the producer's waits for the broker and the reading of the backup overlap.
- * The batch is handed out in order at the next poll; reading it is all that happens on that thread, one batch at a
- * time.
+ * <p>The next batch is read while Connect sends the last one ({@link BatchReadAhead}).
  */
 public class RestoreSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(RestoreSourceTask.class);
     private static final long IDLE_WAIT_MS = 1_000;
-    private static final long STOP_WAIT_MS = 30_000;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final RestoreTaskMetrics metrics = new RestoreTaskMetrics();
@@ -57,11 +48,9 @@ public class RestoreSourceTask extends SourceTask {
     private ObjectStorage storage;
     private List<PartitionRestore> partitions;
     private OffsetMapRecorder offsetMap;
-    /** Volatile: {@link #stop} closes it without the lock, which a poll waiting for a batch holds. */
-    private volatile RestoreBatchReader reader;
-    private ExecutorService batchReader;
+    /** Volatile: {@link #stop} tells it to stop without the lock, which a poll waiting for a batch holds. */
+    private volatile BatchReadAhead batches;
     private WriteStallWatch stallWatch;
-    private Future<List<SourceRecord>> nextBatch;
 
     @Override
     public String version() {
@@ -79,12 +68,9 @@ public class RestoreSourceTask extends SourceTask {
         partitions = openPartitions(config, catalog, assigned);
         String taskId = props.getOrDefault(PartitionAssignment.TASK_ID, "0");
         String taskName = props.getOrDefault("name", "restore") + "-" + taskId;
-        reader = new RestoreBatchReader(partitions, catalog, config, metrics, offsetMap, unacknowledged, taskName);
-        batchReader = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kafka-backup-restore-reader-" + taskName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        batches = new BatchReadAhead(
+                new RestoreBatchReader(partitions, catalog, config, metrics, offsetMap, unacknowledged, taskName),
+                taskName);
         stallWatch = new WriteStallWatch(config.topicMapping().targets().values(), unacknowledged, taskName);
         metrics.stalledMs = stallWatch::stalledMs;
         metrics.partitionsAssigned.set(partitions.size());
@@ -132,20 +118,10 @@ public class RestoreSourceTask extends SourceTask {
             if (stopRequested.getCount() == 0) {
                 return null;
             }
-            if (nextBatch == null) {
-                nextBatch = batchReader.submit(reader::nextBatch);
+            List<SourceRecord> batch = batches.take();
+            if (batch == null) {
+                return null;
             }
-            List<SourceRecord> batch;
-            try {
-                batch = take(nextBatch);
-            } catch (RuntimeException e) {
-                if (stopRequested.getCount() == 0) {
-                    // The stop ended the batch (a count of the totals it waited for): not a failure of the task.
-                    return null;
-                }
-                throw e;
-            }
-            nextBatch = null;
             if (offsetMap != null) {
                 // Drained now, not when the batch was read: the runs of the records acknowledged since then.
                 batch.addAll(offsetMap.drain());
@@ -153,23 +129,12 @@ public class RestoreSourceTask extends SourceTask {
             if (!batch.isEmpty()) {
                 stallWatch.progressed();
                 // Read the next batch while Connect sends this one.
-                nextBatch = batchReader.submit(reader::nextBatch);
+                batches.readNext();
                 return batch;
             }
         }
         idle();
         return null;
-    }
-
-    private static List<SourceRecord> take(Future<List<SourceRecord>> batch) throws InterruptedException {
-        try {
-            return batch.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new ConnectException("Reading the backup failed: " + e.getCause(), e.getCause());
-        }
     }
 
     /** Waits without touching storage, until stopped or there may be something to do. */
@@ -206,22 +171,14 @@ public class RestoreSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopRequested.countDown();
-        if (reader != null) {
-            // First, so that a batch waiting for the totals does not wait for a count of every object.
-            reader.close();
+        BatchReadAhead reading = batches;
+        if (reading != null) {
+            // Before the lock, so that a batch waiting for the totals does not wait for a count of every object.
+            reading.stopReading();
         }
         synchronized (this) {
-            if (batchReader != null) {
-                // Let a batch being read finish before its streams are closed under it.
-                batchReader.shutdown();
-                try {
-                    if (!batchReader.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                        batchReader.shutdownNow();
-                    }
-                } catch (InterruptedException e) {
-                    batchReader.shutdownNow();
-                    Thread.currentThread().interrupt();
-                }
+            if (reading != null) {
+                reading.awaitStopped();
             }
             if (stallWatch != null) {
                 stallWatch.close();

@@ -44,9 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The totals of a restore's progress are counted from the objects' headers beside the restore, not before it: over a
- * storage whose header reads wait for a gate, records flow before the count ends, and the record that completes its
- * partition waits for the totals it reports.
+ * A restore task's batches over a storage whose header reads wait at a gate. The totals of the progress are counted
+ * beside the restore: records flow before the count ends, the record that completes its partition waits for the totals
+ * it reports, and a stop ends that wait. A batch does not wait for a partition slow to its first record.
  */
 class RestoreBatchReaderTest {
 
@@ -121,6 +121,19 @@ class RestoreBatchReaderTest {
 
         assertThatThrownBy(() -> batch.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ConnectException.class).hasMessageContaining("stopped while counting");
+    }
+
+    @Test
+    void shouldHandNoBatchRatherThanAFailureToATaskStoppedWhileItsBatchWaitsForTheTotals() throws Exception {
+        reader = readerOfOnePartition(100);
+        BatchReadAhead batches = new BatchReadAhead(reader, "test");
+        Future<List<SourceRecord>> taken = thread.submit(batches::take);
+        awaitHeaderReads();
+
+        batches.stopReading();
+
+        assertThat(taken.get(5, TimeUnit.SECONDS)).isNull();
+        batches.awaitStopped();
     }
 
     private void awaitHeaderReads() throws InterruptedException {
