@@ -69,7 +69,6 @@ final class RestoreBatchReader implements AutoCloseable {
     /** A count of the totals under way on {@link #totalsThread}; only while the totals are not known. */
     private Future<TotalsCount.Result> counting;
     private volatile boolean closed;
-    private boolean totalsKnown;
     private long nextTotalsAttemptMs;
     private boolean completionLogged;
     private long nextRefreshMs;
@@ -94,13 +93,12 @@ final class RestoreBatchReader implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.totalsKnown = partitions.stream().allMatch(PartitionRestore::totalsKnown);
     }
 
     /** The next batch; empty when there is nothing to read now. */
     List<SourceRecord> nextBatch() {
         long now = System.currentTimeMillis();
-        if (!totalsKnown) {
+        if (!totalsKnown()) {
             countTotals(now, false);
         }
         List<SourceRecord> batch = readBatch(now);
@@ -130,7 +128,6 @@ final class RestoreBatchReader implements AutoCloseable {
         counting = null;
         result.apply();
         if (result.failure() == null) {
-            totalsKnown = !result.stopped();
             headerRetries.succeeded();
             return;
         }
@@ -168,7 +165,7 @@ final class RestoreBatchReader implements AutoCloseable {
      * gives up. A record that completes its partition reports the totals, so it is held until then.
      */
     private void awaitTotals() {
-        while (!totalsKnown) {
+        while (!totalsKnown()) {
             if (closed) {
                 throw new ConnectException("The restore task stopped while counting its totals");
             }
@@ -184,6 +181,11 @@ final class RestoreBatchReader implements AutoCloseable {
             }
             countTotals(System.currentTimeMillis(), true);
         }
+    }
+
+    /** Whether every partition's totals are known: counted, or taken from its stored progress. */
+    private boolean totalsKnown() {
+        return partitions.stream().allMatch(PartitionRestore::totalsKnown);
     }
 
     /** Stops a count under way at its next object; safe from another thread than the one reading batches. */
@@ -221,7 +223,7 @@ final class RestoreBatchReader implements AutoCloseable {
         nextPartition = (nextPartition + (outOfTime ? turn : 1)) % Math.max(1, partitions.size());
         unacknowledged.addAndGet(batch.size());
         metrics.recordsRestored.addAndGet(batch.size());
-        if (offsetMap != null && totalsKnown) {
+        if (offsetMap != null && totalsKnown()) {
             for (PartitionRestore partition : partitions) {
                 if (partition.completionUnsent()) {
                     batch.add(offsetMap.completion(partition.source(), partition.progressToSend()));
@@ -296,7 +298,7 @@ final class RestoreBatchReader implements AutoCloseable {
         }
         if (config.getBoolean(RestoreSourceConfig.CONTINUOUS)) {
             followBackup();
-        } else if (!completionLogged && totalsKnown && unacknowledged.get() == 0) {
+        } else if (!completionLogged && totalsKnown() && unacknowledged.get() == 0) {
             completionLogged = true;
             logCompletion(skipped);
         }
@@ -315,7 +317,7 @@ final class RestoreBatchReader implements AutoCloseable {
     /** In continuous mode, looks for objects written since the last listing. */
     private void followBackup() {
         long now = System.currentTimeMillis();
-        if (now < nextRefreshMs || !totalsKnown) {
+        if (now < nextRefreshMs || !totalsKnown()) {
             // A count under way took the partitions' objects as they were listed: it ends before they change.
             return;
         }
@@ -336,7 +338,5 @@ final class RestoreBatchReader implements AutoCloseable {
                     decision.describe(), decision.delayMs(), e.getMessage());
             nextRefreshMs = now + decision.delayMs();
         }
-        // New objects, even of a refresh that failed halfway, are counted on the totals' thread, as at the start.
-        totalsKnown = partitions.stream().allMatch(PartitionRestore::totalsKnown);
     }
 }
